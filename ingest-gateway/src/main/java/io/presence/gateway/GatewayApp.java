@@ -1,0 +1,55 @@
+package io.presence.gateway;
+
+import io.javalin.Javalin;
+import io.presence.auth.TokenVerifier;
+import io.presence.gateway.heartbeat.HeartbeatPublisher;
+import io.presence.gateway.heartbeat.HeartbeatRoutes;
+import io.presence.http.HealthRoutes;
+import io.presence.http.HttpServers;
+import io.presence.kafka.KafkaReachability;
+import io.presence.kafka.TopicProvisioner;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running ingest-gateway: the HTTP server, the heartbeat producer and the readiness probe, closed in that order. */
+public final class GatewayApp implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(GatewayApp.class);
+    private static final Duration KAFKA_WAIT_AT_START = Duration.ofSeconds(30);
+
+    private final Javalin http;
+    private final HeartbeatPublisher publisher;
+    private final KafkaReachability reachability;
+
+    private GatewayApp(Javalin http, HeartbeatPublisher publisher, KafkaReachability reachability) {
+        this.http = http;
+        this.publisher = publisher;
+        this.reachability = reachability;
+    }
+
+    public static GatewayApp start(GatewayConfig config, Clock clock) {
+        new TopicProvisioner(config.kafka()).ensureTopics(KAFKA_WAIT_AT_START);
+        HeartbeatPublisher publisher = HeartbeatPublisher.connect(config.kafka());
+        KafkaReachability reachability = new KafkaReachability(config.kafka(), clock);
+        HeartbeatRoutes heartbeats = new HeartbeatRoutes(new TokenVerifier(config.jwt(), clock), publisher, clock, config.offlineAfter());
+        Javalin http = HttpServers.start(config.host(), config.port(), GatewayConfig.PORT, routes -> {
+            heartbeats.install(routes);
+            HealthRoutes.install(routes, reachability);
+        });
+        log.info("ingest-gateway listening on port {}, writing to {}", http.port(), config.kafka().bootstrapServers());
+        return new GatewayApp(http, publisher, reachability);
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    /** Stops taking requests, lets those in flight finish, then flushes and closes the producer. */
+    @Override
+    public void close() {
+        http.stop();
+        publisher.close();
+        reachability.close();
+    }
+}

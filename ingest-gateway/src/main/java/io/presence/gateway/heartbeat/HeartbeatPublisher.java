@@ -1,0 +1,84 @@
+package io.presence.gateway.heartbeat;
+
+import io.presence.event.Heartbeat;
+import io.presence.event.JsonSerde;
+import io.presence.kafka.KafkaSettings;
+import io.presence.kafka.Topics;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Writes heartbeats to {@code presence.heartbeats} and completes only once Kafka has them durably ({@code acks=all},
+ * idempotent). Never blocks the caller for the acknowledgement; fails within {@link #SEND_TIMEOUT} when Kafka cannot
+ * take the write.
+ */
+public final class HeartbeatPublisher implements AutoCloseable {
+    /** The contract's bound on how long a caller waits before hearing 503. */
+    public static final Duration SEND_TIMEOUT = Duration.ofSeconds(5);
+
+    private final Producer<String, Heartbeat> producer;
+
+    public HeartbeatPublisher(Producer<String, Heartbeat> producer) {
+        this.producer = producer;
+    }
+
+    /** A publisher with its own producer, set up for durability and for many small records. */
+    public static HeartbeatPublisher connect(KafkaSettings kafka) {
+        Map<String, Object> config = Map.ofEntries(
+                Map.entry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                Map.entry(ProducerConfig.CLIENT_ID_CONFIG, "ingest-gateway"),
+                Map.entry(ProducerConfig.ACKS_CONFIG, "all"),
+                Map.entry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+                Map.entry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
+                Map.entry(ProducerConfig.LINGER_MS_CONFIG, 5),
+                Map.entry(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024),
+                // A request thread may block in send() only while metadata is missing or the buffer is full: keep it short.
+                Map.entry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1_000),
+                Map.entry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000),
+                Map.entry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) SEND_TIMEOUT.toMillis() - 500));
+        KafkaProducer<String, Heartbeat> producer =
+                new KafkaProducer<>(config, new StringSerializer(), JsonSerde.heartbeats());
+        // Fetch metadata now, so that the first heartbeat does not wait for it on a request thread.
+        producer.partitionsFor(Topics.HEARTBEATS);
+        return new HeartbeatPublisher(producer);
+    }
+
+    /** Completes when every heartbeat is acknowledged; fails with the first error or after {@link #SEND_TIMEOUT}. */
+    public CompletableFuture<Void> publish(List<Heartbeat> heartbeats) {
+        CompletableFuture<?>[] sends = heartbeats.stream().map(this::send).toArray(CompletableFuture[]::new);
+        return CompletableFuture.allOf(sends).orTimeout(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private CompletableFuture<Void> send(Heartbeat heartbeat) {
+        CompletableFuture<Void> acked = new CompletableFuture<>();
+        ProducerRecord<String, Heartbeat> record = new ProducerRecord<>(
+                Topics.HEARTBEATS, null, heartbeat.ts().toEpochMilli(), heartbeat.userId(), heartbeat);
+        try {
+            producer.send(record, (metadata, error) -> {
+                if (error == null) {
+                    acked.complete(null);
+                } else {
+                    acked.completeExceptionally(error);
+                }
+            });
+        } catch (KafkaException e) {
+            acked.completeExceptionally(e);
+        }
+        return acked;
+    }
+
+    /** Flushes what is buffered (bounded), then closes the producer. */
+    @Override
+    public void close() {
+        producer.close(SEND_TIMEOUT);
+    }
+}

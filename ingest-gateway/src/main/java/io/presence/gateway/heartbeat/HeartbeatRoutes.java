@@ -1,0 +1,95 @@
+package io.presence.gateway.heartbeat;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.presence.auth.Caller;
+import io.presence.auth.Scope;
+import io.presence.auth.TokenVerifier;
+import io.presence.event.Heartbeat;
+import io.presence.http.HttpErrors;
+import io.presence.http.ProblemException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /heartbeat} (the caller is alive) and {@code POST /heartbeats} (a backend relays many users). Both answer
+ * 202 only from the Kafka acknowledgement, asynchronously, so no request thread waits for it.
+ */
+public final class HeartbeatRoutes {
+    private static final Logger log = LoggerFactory.getLogger(HeartbeatRoutes.class);
+    private static final int RETRY_AFTER_SECONDS = 1;
+
+    private final TokenVerifier tokens;
+    private final HeartbeatPublisher publisher;
+    private final Clock clock;
+    private final long nextHeartbeatMs;
+
+    public HeartbeatRoutes(TokenVerifier tokens, HeartbeatPublisher publisher, Clock clock, Duration offlineAfter) {
+        this.tokens = tokens;
+        this.publisher = publisher;
+        this.clock = clock;
+        this.nextHeartbeatMs = offlineAfter.toMillis() / 2;
+    }
+
+    /** The body of a 202 for one heartbeat. */
+    record Accepted(@JsonProperty("user_id") String userId,
+                    @JsonProperty("accepted_at") Instant acceptedAt,
+                    @JsonProperty("next_heartbeat_ms") long nextHeartbeatMs) {
+    }
+
+    /** The body of a 202 for a batch. */
+    record BatchAccepted(@JsonProperty("accepted") int accepted) {
+    }
+
+    public void install(JavalinConfig config) {
+        config.routes.post("/heartbeat", this::heartbeat);
+        config.routes.post("/heartbeats", this::heartbeats);
+    }
+
+    private void heartbeat(Context ctx) {
+        Caller caller = tokens.verify(ctx.header("Authorization"));
+        HeartbeatRequests.checkDeclaredLength(ctx.contentLength(), HeartbeatRequests.MAX_SINGLE_BODY_BYTES);
+        HeartbeatRequests.checkSingleBody(ctx.bodyAsBytes());
+        Instant now = receiveTime();
+        Heartbeat heartbeat = new Heartbeat(caller.userId(), now);
+        respondWhenDurable(ctx, List.of(heartbeat), new Accepted(caller.userId(), now, nextHeartbeatMs));
+    }
+
+    private void heartbeats(Context ctx) {
+        Caller caller = tokens.verify(ctx.header("Authorization"));
+        if (!caller.hasScope(Scope.WRITE)) {
+            throw ProblemException.forbidden("Relaying heartbeats for other users needs a token with scope '" + Scope.WRITE + "'");
+        }
+        List<String> userIds = HeartbeatRequests.batchUserIds(ctx.bodyAsBytes());
+        Instant now = receiveTime();
+        List<Heartbeat> batch = userIds.stream().map(id -> new Heartbeat(id, now)).toList();
+        respondWhenDurable(ctx, batch, new BatchAccepted(batch.size()));
+    }
+
+    private Instant receiveTime() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private void respondWhenDurable(Context ctx, List<Heartbeat> heartbeats, Object acceptedBody) {
+        CompletableFuture<Void> written = publisher.publish(heartbeats);
+        ctx.future(() -> written.handle((ok, error) -> {
+            if (error == null) {
+                ctx.status(202).json(acceptedBody);
+            } else {
+                log.warn("Kafka did not take {} heartbeat(s): {}", heartbeats.size(), error.toString());
+                ProblemException unavailable = ProblemException.unavailable("kafka-unavailable",
+                        "The heartbeat could not be stored right now; retry after " + RETRY_AFTER_SECONDS + " s",
+                        RETRY_AFTER_SECONDS);
+                HttpErrors.write(ctx, unavailable.problem(), unavailable.headers());
+            }
+            return null;
+        }));
+    }
+}

@@ -1,0 +1,134 @@
+package io.presence.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.presence.event.Heartbeat;
+import io.presence.event.JsonSerde;
+import io.presence.event.PresenceChange;
+import io.presence.event.Timestamps;
+import io.presence.kafka.Topics;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The whole path on a real broker: heartbeat over HTTP → Kafka → Kafka Streams → status query and presence.changes. */
+@ExtendWith(SharedKafka.class)
+class HeartbeatToStatusIT {
+    private static final Duration OFFLINE_AFTER = Duration.ofSeconds(2);
+
+    private static SharedKafka.Broker broker;
+    private static PresenceSystem system;
+
+    @BeforeAll
+    static void start(SharedKafka.Broker sharedBroker) {
+        broker = sharedBroker;
+        system = new PresenceSystem(broker.bootstrapServers(), OFFLINE_AFTER);
+        // One round trip first, so that the timed assertions below measure a warm path.
+        String warmUp = newUser();
+        system.heartbeat(warmUp);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "online".equals(system.status(warmUp).get("status").asText()));
+    }
+
+    @AfterAll
+    static void stop() {
+        system.close();
+    }
+
+    @Test
+    void shouldShowAHeartbeatOnlineWithinOneSecondAndOfflineAfterTheThreshold() {
+        String user = newUser();
+        Instant acceptedAt = acceptedAt(system.heartbeat(user));
+
+        await("online within 1 s").atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> {
+            JsonNode status = system.status(user);
+            assertThat(status.get("status").asText()).isEqualTo("online");
+            assertThat(status.get("last_seen").asText()).isEqualTo(Timestamps.format(acceptedAt));
+        });
+        await("offline after the threshold").atMost(OFFLINE_AFTER.plusSeconds(3)).pollInterval(Duration.ofMillis(50))
+                .until(() -> "offline".equals(system.status(user).get("status").asText()));
+    }
+
+    @Test
+    void shouldPublishOnlineThenOfflineOnceEachToPresenceChanges() {
+        String user = newUser();
+        Instant acceptedAt = acceptedAt(system.heartbeat(user));
+
+        await("both changes published").atMost(OFFLINE_AFTER.plusSeconds(5)).pollInterval(Duration.ofMillis(250))
+                .until(() -> changesOf(user).size() >= 2);
+
+        assertThat(changesOf(user)).containsExactly(
+                PresenceChange.online(user, acceptedAt),
+                PresenceChange.offline(user, acceptedAt, acceptedAt.plus(OFFLINE_AFTER)));
+    }
+
+    @Test
+    void shouldWriteTheHeartbeatKeyedByUserAtTheAcceptedTime() {
+        String user = newUser();
+        Instant acceptedAt = acceptedAt(system.heartbeat(user));
+
+        List<ConsumerRecord<String, Heartbeat>> records = TopicReader.readAll(broker.bootstrapServers(),
+                Topics.HEARTBEATS, JsonSerde.heartbeats(), record -> user.equals(record.key()));
+
+        assertThat(records).singleElement().satisfies(record -> {
+            assertThat(record.value()).isEqualTo(new Heartbeat(user, acceptedAt));
+            assertThat(record.timestamp()).isEqualTo(acceptedAt.toEpochMilli());
+        });
+    }
+
+    @Test
+    void shouldWriteNothingForARejectedHeartbeat() {
+        String user = newUser();
+
+        HttpResponse<String> response = system.post(system.gatewayUrl("/heartbeat"), system.token(user), "[1,2]");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(TopicReader.readAll(broker.bootstrapServers(), Topics.HEARTBEATS, JsonSerde.heartbeats(),
+                record -> user.equals(record.key()))).isEmpty();
+    }
+
+    @Test
+    void shouldAnswerBatchQueriesInRequestOrderWithoutDuplicates() {
+        String seen = newUser();
+        String neverSeen = newUser();
+        system.heartbeat(seen);
+        await().atMost(Duration.ofSeconds(1)).until(() -> "online".equals(system.status(seen).get("status").asText()));
+
+        JsonNode viaGet = PresenceSystem.json(system.get(
+                system.queryUrl("/status/users?ids=" + neverSeen + "," + seen + "," + neverSeen), system.token("reader")));
+        JsonNode viaPost = PresenceSystem.json(system.post(system.queryUrl("/status/users"), system.token("reader"),
+                "{\"ids\":[\"" + neverSeen + "\",\"" + seen + "\"]}"));
+
+        for (JsonNode answer : List.of(viaGet, viaPost)) {
+            JsonNode users = answer.get("users");
+            assertThat(users).hasSize(2);
+            assertThat(users.get(0).get("user_id").asText()).isEqualTo(neverSeen);
+            assertThat(users.get(0).get("status").asText()).isEqualTo("offline");
+            assertThat(users.get(0).get("last_seen").isNull()).isTrue();
+            assertThat(users.get(1).get("user_id").asText()).isEqualTo(seen);
+            assertThat(users.get(1).get("status").asText()).isEqualTo("online");
+        }
+    }
+
+    private static List<PresenceChange> changesOf(String user) {
+        return TopicReader.readAll(broker.bootstrapServers(), Topics.CHANGES, JsonSerde.presenceChanges(),
+                record -> user.equals(record.key())).stream().map(ConsumerRecord::value).toList();
+    }
+
+    private static Instant acceptedAt(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        return Timestamps.parse(PresenceSystem.json(response).get("accepted_at").asText());
+    }
+
+    private static String newUser() {
+        return "it-" + UUID.randomUUID();
+    }
+}

@@ -1,0 +1,118 @@
+package io.presence.it;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.presence.auth.JwtSettings;
+import io.presence.auth.TokenIssuer;
+import io.presence.event.EventJson;
+import io.presence.gateway.GatewayApp;
+import io.presence.gateway.GatewayConfig;
+import io.presence.kafka.KafkaSettings;
+import io.presence.query.QueryApiApp;
+import io.presence.query.QueryApiConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+
+/** ingest-gateway and query-api running in this JVM against a real broker, with HTTP helpers for tests. */
+final class PresenceSystem implements AutoCloseable {
+    static final ObjectMapper JSON = EventJson.mapper();
+
+    private final JwtSettings jwt = new JwtSettings(
+            "integration-test-secret-of-at-least-32-bytes".getBytes(StandardCharsets.UTF_8), Optional.empty(), Optional.empty());
+    private final HttpClient client = HttpClient.newHttpClient();
+    private final TokenIssuer tokens = new TokenIssuer(jwt, Clock.systemUTC());
+    private final QueryApiApp queryApi;
+    private final GatewayApp gateway;
+
+    PresenceSystem(String bootstrapServers, Duration offlineAfter) {
+        KafkaSettings kafka = new KafkaSettings(bootstrapServers, 6, (short) 1, Duration.ofDays(1), Duration.ofDays(1));
+        try {
+            queryApi = QueryApiApp.start(new QueryApiConfig("127.0.0.1", 0, offlineAfter, jwt, kafka,
+                    Files.createTempDirectory("presence-it-state-"), "127.0.0.1"), Clock.systemUTC());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        gateway = GatewayApp.start(new GatewayConfig("127.0.0.1", 0, offlineAfter, jwt, kafka), Clock.systemUTC());
+        await("query-api ready").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .until(() -> get(queryUrl("/health/ready"), null).statusCode() == 200);
+    }
+
+    String token(String userId) {
+        return tokens.issue(userId, Set.of(), Duration.ofMinutes(10));
+    }
+
+    String gatewayUrl(String path) {
+        return "http://127.0.0.1:" + gateway.port() + path;
+    }
+
+    String queryUrl(String path) {
+        return "http://127.0.0.1:" + queryApi.port() + path;
+    }
+
+    /** Sends one heartbeat as {@code userId} and returns the response. */
+    HttpResponse<String> heartbeat(String userId) {
+        return post(gatewayUrl("/heartbeat"), token(userId), "");
+    }
+
+    /** The status of one user as query-api answers it. */
+    JsonNode status(String userId) {
+        HttpResponse<String> response = get(queryUrl("/status/user/" + userId), token("reader"));
+        if (response.statusCode() != 200) {
+            throw new AssertionError("status query answered " + response.statusCode() + ": " + response.body());
+        }
+        return json(response);
+    }
+
+    HttpResponse<String> get(String url, String token) {
+        return send(request(url, token).GET().build());
+    }
+
+    HttpResponse<String> post(String url, String token, String body) {
+        return send(request(url, token).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    static JsonNode json(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + response.body(), e);
+        }
+    }
+
+    private HttpRequest.Builder request(String url, String token) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder;
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+        queryApi.close();
+    }
+}

@@ -1,0 +1,79 @@
+package io.presence.it;
+
+import io.presence.localkafka.FreePorts;
+import io.presence.localkafka.LocalKafkaBroker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.kafka.KafkaContainer;
+
+/**
+ * One real Kafka broker for the whole test run, injected as a parameter. From Testcontainers where a Docker engine is
+ * found, otherwise a KRaft broker started from Maven artifacts in a child JVM; closed when the run ends. Set
+ * {@code -Dpresence.it.broker=local} to skip looking for Docker.
+ */
+public final class SharedKafka implements ParameterResolver {
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedKafka.class);
+
+    /** The running broker: where to reach it. */
+    public interface Broker extends AutoCloseable {
+        String bootstrapServers();
+
+        @Override
+        void close();
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == Broker.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Broker.class, key -> start(), Broker.class);
+    }
+
+    private static Broker start() {
+        if (!"local".equals(System.getProperty("presence.it.broker")) && DockerClientFactory.instance().isDockerAvailable()) {
+            KafkaContainer container = new KafkaContainer("apache/kafka:4.1.0");
+            container.start();
+            return new Broker() {
+                @Override
+                public String bootstrapServers() {
+                    return container.getBootstrapServers();
+                }
+
+                @Override
+                public void close() {
+                    container.stop();
+                }
+            };
+        }
+        LocalKafkaBroker broker = LocalKafkaBroker.start(tempDir(), FreePorts.find(), FreePorts.find(), Duration.ofSeconds(90));
+        return new Broker() {
+            @Override
+            public String bootstrapServers() {
+                return broker.bootstrapServers();
+            }
+
+            @Override
+            public void close() {
+                broker.close();
+            }
+        };
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("presence-it-kafka-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

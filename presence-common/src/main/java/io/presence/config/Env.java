@@ -1,0 +1,92 @@
+package io.presence.config;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Reads configuration variables: a system property of the same name wins over the environment variable.
+ * Each typed getter validates and throws {@link ConfigException} naming the variable.
+ */
+public final class Env {
+    private final Function<String, String> lookup;
+
+    private Env(Function<String, String> lookup) {
+        this.lookup = lookup;
+    }
+
+    /** The process's system properties over its environment. */
+    public static Env system() {
+        return new Env(name -> {
+            String property = System.getProperty(name);
+            return property != null ? property : System.getenv(name);
+        });
+    }
+
+    /** Only the given values; for tests and for processes started in-process by dev mode. */
+    public static Env of(Map<String, String> values) {
+        Map<String, String> copy = Map.copyOf(values);
+        return new Env(copy::get);
+    }
+
+    /** These values over this environment. */
+    public Env withOverrides(Map<String, String> overrides) {
+        Map<String, String> copy = new HashMap<>(overrides);
+        return new Env(name -> copy.containsKey(name) ? copy.get(name) : lookup.apply(name));
+    }
+
+    /** The raw value when set and not blank. */
+    public Optional<String> optional(String name) {
+        String value = lookup.apply(name);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    public String string(String name, String defaultValue) {
+        return optional(name).orElse(defaultValue);
+    }
+
+    public String required(String name, String hint) {
+        return optional(name).orElseThrow(() -> new ConfigException(name, "is not set; " + hint));
+    }
+
+    /** A TCP port; 0 asks the operating system for a free one. */
+    public int port(String name, int defaultValue) {
+        return intInRange(name, defaultValue, 0, 65_535);
+    }
+
+    public int intInRange(String name, int defaultValue, int min, int max) {
+        Optional<String> raw = optional(name);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            int value = Integer.parseInt(raw.get());
+            if (value < min || value > max) {
+                throw new ConfigException(name, raw.get() + " is out of range; use a whole number from " + min + " to " + max);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(name, "'" + raw.get() + "' is not a whole number; use one from " + min + " to " + max);
+        }
+    }
+
+    /** A strictly positive duration. */
+    public Duration duration(String name, Duration defaultValue) {
+        Optional<String> raw = optional(name);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        Duration value;
+        try {
+            value = Durations.parse(raw.get());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(name, e.getMessage());
+        }
+        if (value.isNegative() || value.isZero()) {
+            throw new ConfigException(name, "'" + raw.get() + "' must be longer than zero");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,75 @@
+package io.presence.event;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import java.io.IOException;
+import java.util.Map;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/** Kafka serde for the JSON records of our topics. */
+public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
+    private final ObjectReader reader;
+    private final ObjectWriter writer;
+
+    private JsonSerde(Class<T> type) {
+        ObjectMapper mapper = EventJson.mapper();
+        this.reader = mapper.readerFor(type);
+        this.writer = mapper.writerFor(type);
+    }
+
+    public static JsonSerde<Heartbeat> heartbeats() {
+        return new JsonSerde<>(Heartbeat.class);
+    }
+
+    public static JsonSerde<PresenceChange> presenceChanges() {
+        return new JsonSerde<>(PresenceChange.class);
+    }
+
+    @Override
+    public byte[] serialize(String topic, T data) {
+        if (data == null) {
+            return null;
+        }
+        try {
+            return writer.writeValueAsBytes(data);
+        } catch (IOException e) {
+            throw new SerializationException("Cannot write JSON for topic " + topic, e);
+        }
+    }
+
+    @Override
+    public T deserialize(String topic, byte[] data) {
+        if (data == null) {
+            return null;
+        }
+        try {
+            return reader.readValue(data);
+        } catch (IOException | RuntimeException e) {
+            throw new SerializationException("Record of topic " + topic + " is not valid JSON of the expected shape", e);
+        }
+    }
+
+    @Override
+    public Serializer<T> serializer() {
+        return this;
+    }
+
+    @Override
+    public Deserializer<T> deserializer() {
+        return this;
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        // nothing to configure: the mapper is fixed
+    }
+
+    @Override
+    public void close() {
+        // nothing to release
+    }
+}

@@ -1,0 +1,57 @@
+package io.presence.user;
+
+import io.presence.http.ProblemException;
+
+/** The contract's rule for user ids: 1 to 128 characters from {@code A-Z a-z 0-9 _ . : @ -}. */
+public final class UserIds {
+    public static final int MAX_LENGTH = 128;
+
+    private UserIds() {
+    }
+
+    public static boolean isValid(String candidate) {
+        if (candidate == null || candidate.isEmpty() || candidate.length() > MAX_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < candidate.length(); i++) {
+            if (!isAllowed(candidate.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Returns the id, or throws a 400 problem that says what is wrong with it. */
+    public static String requireValid(String candidate) {
+        if (!isValid(candidate)) {
+            throw ProblemException.badRequest("invalid-user-id", "Invalid user id", describe(candidate));
+        }
+        return candidate;
+    }
+
+    /** Says what is wrong with an invalid id, in words a caller can act on. */
+    public static String describe(String candidate) {
+        if (candidate == null || candidate.isEmpty()) {
+            return "A user id is empty; ids are 1 to " + MAX_LENGTH + " characters from A-Z a-z 0-9 _ . : @ -";
+        }
+        if (candidate.length() > MAX_LENGTH) {
+            return "A user id has " + candidate.length() + " characters; at most " + MAX_LENGTH + " are allowed";
+        }
+        return "User id " + quoteSafely(candidate) + " has a character outside A-Z a-z 0-9 _ . : @ -";
+    }
+
+    private static boolean isAllowed(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || c == '_' || c == '.' || c == ':' || c == '@' || c == '-';
+    }
+
+    /** Echoes at most 40 printable ASCII characters back, so a detail never carries control characters. */
+    private static String quoteSafely(String candidate) {
+        StringBuilder out = new StringBuilder("'");
+        candidate.codePoints().limit(40).forEach(cp -> out.append(cp >= 0x20 && cp < 0x7f ? Character.toString(cp) : "?"));
+        if (candidate.length() > 40) {
+            out.append("...");
+        }
+        return out.append('\'').toString();
+    }
+}

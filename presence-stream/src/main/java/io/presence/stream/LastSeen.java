@@ -1,0 +1,18 @@
+package io.presence.stream;
+
+import java.time.Instant;
+
+/**
+ * What the topology knows of one user: the time of the newest heartbeat, and whether the last change published for the
+ * user was {@code online}.
+ */
+public record LastSeen(long lastSeenMs, boolean online) {
+    public Instant lastSeen() {
+        return Instant.ofEpochMilli(lastSeenMs);
+    }
+
+    /** The instant from which the user counts as offline, unless another heartbeat comes first. */
+    long offlineAtMs(long offlineAfterMs) {
+        return lastSeenMs + offlineAfterMs;
+    }
+}

@@ -1,0 +1,40 @@
+package io.presence.stream;
+
+import io.presence.event.PresenceChange;
+import org.apache.kafka.streams.processor.Punctuator;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+
+/**
+ * The wall-clock punctuator that finds silent users: it range-scans the deadline index up to the offline horizon,
+ * publishes {@code offline} for users whose real deadline has passed and moves early entries to their real deadline.
+ */
+final class OfflineDetector implements Punctuator {
+    private final ProcessorContext<String, PresenceChange> context;
+    private final PresenceState state;
+    private final OfflineHorizon horizon;
+
+    OfflineDetector(ProcessorContext<String, PresenceChange> context, PresenceState state, OfflineHorizon horizon) {
+        this.context = context;
+        this.state = state;
+        this.horizon = horizon;
+    }
+
+    @Override
+    public void punctuate(long wallClockMs) {
+        long horizonMs = horizon.horizon(wallClockMs, context.currentStreamTimeMs());
+        DeadlineIndex deadlines = state.deadlines();
+        for (DeadlineIndex.Entry entry : deadlines.dueBefore(horizonMs, PresenceSettings.MAX_OFFLINE_PER_PUNCTUATION)) {
+            deadlines.remove(entry);
+            LastSeen seen = state.get(entry.userId());
+            if (seen == null || !seen.online()) {
+                continue;
+            }
+            long offlineAt = state.offlineAtMs(seen);
+            if (offlineAt < horizonMs) {
+                state.markOffline(entry.userId(), seen);
+            } else {
+                deadlines.add(entry.userId(), offlineAt);
+            }
+        }
+    }
+}

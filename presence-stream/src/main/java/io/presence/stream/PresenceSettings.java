@@ -1,0 +1,36 @@
+package io.presence.stream;
+
+import java.time.Duration;
+
+/**
+ * The rules the topology applies. A user is online while {@code now - last_seen <= offlineAfter}.
+ *
+ * @param offlineAfter {@code PRESENCE_OFFLINE_AFTER}: the silence after which a user is offline
+ */
+public record PresenceSettings(Duration offlineAfter) {
+    /** The offline punctuator never runs less often than this. */
+    static final Duration MAX_PUNCTUATION_INTERVAL = Duration.ofMillis(250);
+    /** With no record for this long, the task is taken as caught up and wall-clock time rules. */
+    static final Duration IDLE_GRACE = Duration.ofSeconds(1);
+    /** Heartbeats of several gateways can reach a partition slightly out of time order; offline decisions wait this much. */
+    static final Duration REORDER_ALLOWANCE = Duration.ofMillis(500);
+    /** Bounds one punctuation so that a mass disconnect cannot stall the stream thread past its poll interval. */
+    static final int MAX_OFFLINE_PER_PUNCTUATION = 50_000;
+
+    public PresenceSettings {
+        if (offlineAfter.toMillis() < 1) {
+            throw new IllegalArgumentException("offlineAfter must be at least 1 ms");
+        }
+    }
+
+    long offlineAfterMs() {
+        return offlineAfter.toMillis();
+    }
+
+    /** Often enough that an offline change is published well within 2 s of its instant, even for short thresholds. */
+    Duration punctuationInterval() {
+        Duration quarter = offlineAfter.dividedBy(4);
+        Duration interval = quarter.compareTo(MAX_PUNCTUATION_INTERVAL) < 0 ? quarter : MAX_PUNCTUATION_INTERVAL;
+        return interval.toMillis() < 10 ? Duration.ofMillis(10) : interval;
+    }
+}

@@ -1,0 +1,219 @@
+package io.presence.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.presence.event.Heartbeat;
+import io.presence.event.JsonSerde;
+import io.presence.event.PresenceChange;
+import io.presence.event.PresenceStatus;
+import io.presence.kafka.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.IntStream;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class PresenceTopologyTest {
+    private static final Duration OFFLINE_AFTER = Duration.ofSeconds(10);
+    private static final Instant T0 = Instant.parse("2026-12-01T02:20:00.000Z");
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, Heartbeat> heartbeats;
+    private TestOutputTopic<String, PresenceChange> changes;
+    private Instant wallClock;
+
+    @BeforeEach
+    void startDriver() {
+        startDriverAt(T0);
+    }
+
+    private void restartDriverAt(Instant wallClockStart) {
+        driver.close();
+        startDriverAt(wallClockStart);
+    }
+
+    private void startDriverAt(Instant wallClockStart) {
+        Properties props = PresenceStreamsConfig.base("unused:9092");
+        wallClock = wallClockStart;
+        driver = new TopologyTestDriver(PresenceTopology.build(new PresenceSettings(OFFLINE_AFTER)), props, wallClockStart);
+        heartbeats = driver.createInputTopic(Topics.HEARTBEATS, Serdes.String().serializer(), JsonSerde.heartbeats());
+        changes = driver.createOutputTopic(Topics.CHANGES, Serdes.String().deserializer(), JsonSerde.presenceChanges());
+    }
+
+    @AfterEach
+    void closeDriver() {
+        driver.close();
+    }
+
+    @Test
+    void shouldPublishOnlineOnFirstHeartbeat() {
+        beatNow("alice");
+
+        assertThat(changes.readValuesToList()).containsExactly(PresenceChange.online("alice", T0));
+        assertThat(lastSeenStore().get("alice")).isEqualTo(new LastSeen(T0.toEpochMilli(), true));
+    }
+
+    @Test
+    void shouldPublishNothingMoreWhileHeartbeatsKeepComing() {
+        beatNow("alice");
+        for (int i = 0; i < 5; i++) {
+            advanceWallClock(Duration.ofSeconds(5));
+            beatNow("alice");
+        }
+
+        assertThat(changes.readValuesToList()).containsExactly(PresenceChange.online("alice", T0));
+        assertThat(lastSeenStore().get("alice").lastSeen()).isEqualTo(T0.plusSeconds(25));
+    }
+
+    @Test
+    void shouldMarkOfflineExactlyOnceWhenSilentPastThreshold() {
+        beatNow("alice");
+        changes.readValuesToList();
+
+        advanceWallClock(Duration.ofMillis(9_900));
+        assertThat(changes.isEmpty()).as("still within the threshold").isTrue();
+
+        advanceWallClock(Duration.ofMillis(600));
+        advanceWallClock(Duration.ofSeconds(30));
+
+        assertThat(changes.readValuesToList())
+                .containsExactly(PresenceChange.offline("alice", T0, T0.plus(OFFLINE_AFTER)));
+        assertThat(lastSeenStore().get("alice")).isEqualTo(new LastSeen(T0.toEpochMilli(), false));
+    }
+
+    @Test
+    void shouldKeepUserOnlineWhenHeartbeatArrivesExactlyAtThreshold() {
+        beatNow("alice");
+        advanceWallClock(OFFLINE_AFTER);
+        beatNow("alice");
+        advanceWallClock(Duration.ofMillis(9_900));
+
+        assertThat(changes.readValuesToList()).containsExactly(PresenceChange.online("alice", T0));
+
+        advanceWallClock(Duration.ofMillis(600));
+        assertThat(changes.readValuesToList()).containsExactly(
+                PresenceChange.offline("alice", T0.plus(OFFLINE_AFTER), T0.plus(OFFLINE_AFTER).plus(OFFLINE_AFTER)));
+    }
+
+    @Test
+    void shouldNeverMoveLastSeenBackwardsOnOutOfOrderHeartbeats() {
+        beat("alice", T0.plusSeconds(5));
+        beat("alice", T0);
+        beat("alice", T0.plusSeconds(3));
+
+        assertThat(lastSeenStore().get("alice").lastSeen()).isEqualTo(T0.plusSeconds(5));
+        advanceWallClock(Duration.ofSeconds(16));
+        assertThat(changes.readValuesToList()).containsExactly(
+                PresenceChange.online("alice", T0.plusSeconds(5)),
+                PresenceChange.offline("alice", T0.plusSeconds(5), T0.plusSeconds(15)));
+    }
+
+    @Test
+    void shouldIgnoreLateHeartbeatOfAnOfflineUserThatIsOlderThanLastSeen() {
+        beatNow("alice");
+        advanceWallClock(Duration.ofSeconds(11));
+        changes.readValuesToList();
+
+        beat("alice", T0.minusSeconds(1));
+
+        assertThat(changes.isEmpty()).isTrue();
+        assertThat(lastSeenStore().get("alice")).isEqualTo(new LastSeen(T0.toEpochMilli(), false));
+    }
+
+    @Test
+    void shouldExpireManyUsersInOnePunctuation() {
+        List<String> users = IntStream.range(0, 2_000).mapToObj(i -> "user-" + i).toList();
+        users.forEach(this::beatNow);
+        changes.readValuesToList();
+
+        advanceWallClock(Duration.ofMillis(10_300));
+
+        List<PresenceChange> offline = changes.readValuesToList();
+        assertThat(offline).hasSize(users.size()).allMatch(c -> c.status() == PresenceStatus.OFFLINE);
+        assertThat(offline).extracting(PresenceChange::userId).containsExactlyInAnyOrderElementsOf(users);
+    }
+
+    @Test
+    void shouldCloseTheOldSessionFirstWhenAHeartbeatEndsASilenceNotYetNoticed() {
+        beat("alice", T0);
+        beat("alice", T0.plusSeconds(15));
+
+        assertThat(changes.readValuesToList()).containsExactly(
+                PresenceChange.online("alice", T0),
+                PresenceChange.offline("alice", T0, T0.plusSeconds(10)),
+                PresenceChange.online("alice", T0.plusSeconds(15)));
+    }
+
+    @Test
+    void shouldNotDeclareOfflineWhileABacklogOfOlderHeartbeatsIsStillBeingProcessed() {
+        // After a restart, wall-clock time is a minute ahead of the heartbeats still waiting in the topic.
+        restartDriverAt(T0.plusSeconds(60));
+        beat("alice", T0);
+        for (int i = 1; i <= 9; i++) {
+            beat("bob", T0.plusSeconds(i));
+            advanceWallClock(Duration.ofMillis(300));
+        }
+        beat("alice", T0.plusMillis(9_500));
+
+        assertThat(changes.readValuesToList()).extracting(PresenceChange::userId, PresenceChange::status)
+                .containsExactly(tuple("alice", PresenceStatus.ONLINE), tuple("bob", PresenceStatus.ONLINE));
+    }
+
+    @Test
+    void shouldDeclareOfflineByWallClockOnceTheBacklogIsProcessedAndThePartitionIsQuiet() {
+        restartDriverAt(T0.plusSeconds(60));
+        beat("alice", T0);
+        advanceWallClock(Duration.ofMillis(300));
+        assertThat(changes.readValuesToList()).containsExactly(PresenceChange.online("alice", T0));
+
+        advanceWallClock(Duration.ofSeconds(1));
+
+        assertThat(changes.readValuesToList()).containsExactly(PresenceChange.offline("alice", T0, T0.plusSeconds(10)));
+    }
+
+    @Test
+    void shouldComeBackOnlineAfterGoingOffline() {
+        beatNow("alice");
+        advanceWallClock(Duration.ofSeconds(11));
+        beatNow("alice");
+
+        assertThat(changes.readValuesToList()).extracting(PresenceChange::status)
+                .containsExactly(PresenceStatus.ONLINE, PresenceStatus.OFFLINE, PresenceStatus.ONLINE);
+    }
+
+    @Test
+    void shouldSkipRecordsThatAreNotHeartbeats() {
+        driver.createInputTopic(Topics.HEARTBEATS, Serdes.String().serializer(), Serdes.String().serializer())
+                .pipeInput("mallory", "{not json", T0);
+        beatNow("alice");
+
+        assertThat(changes.readValuesToList()).containsExactly(PresenceChange.online("alice", T0));
+        assertThat(lastSeenStore().get("mallory")).isNull();
+    }
+
+    private void beatNow(String userId) {
+        beat(userId, wallClock);
+    }
+
+    private void beat(String userId, Instant ts) {
+        heartbeats.pipeInput(userId, new Heartbeat(userId, ts), ts);
+    }
+
+    private void advanceWallClock(Duration by) {
+        wallClock = wallClock.plus(by);
+        driver.advanceWallClockTime(by);
+    }
+
+    private KeyValueStore<String, LastSeen> lastSeenStore() {
+        return driver.getKeyValueStore(PresenceTopology.LAST_SEEN_STORE);
+    }
+}

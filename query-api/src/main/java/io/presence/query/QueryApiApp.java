@@ -1,0 +1,58 @@
+package io.presence.query;
+
+import io.javalin.Javalin;
+import io.presence.auth.TokenVerifier;
+import io.presence.http.HealthRoutes;
+import io.presence.http.HttpServers;
+import io.presence.kafka.TopicProvisioner;
+import io.presence.query.routing.KeyOwnerLocator;
+import io.presence.query.status.StatusReader;
+import io.presence.query.status.StatusRoutes;
+import io.presence.query.streams.PresenceStreams;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running query-api: Kafka Streams hosting the presence topology, and the HTTP server answering from its stores.
+ * The server starts first (answering 503 until the stores are ready) so that its real port can be advertised.
+ */
+public final class QueryApiApp implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(QueryApiApp.class);
+    private static final Duration KAFKA_WAIT_AT_START = Duration.ofSeconds(30);
+
+    private final Javalin http;
+    private final PresenceStreams streams;
+
+    private QueryApiApp(Javalin http, PresenceStreams streams) {
+        this.http = http;
+        this.streams = streams;
+    }
+
+    public static QueryApiApp start(QueryApiConfig config, Clock clock) {
+        new TopicProvisioner(config.kafka()).ensureTopics(KAFKA_WAIT_AT_START);
+        PresenceStreams streams = new PresenceStreams(config);
+        StatusReader reader = new StatusReader(streams, new KeyOwnerLocator(streams), clock, config.offlineAfter());
+        StatusRoutes status = new StatusRoutes(new TokenVerifier(config.jwt(), clock), reader);
+        Javalin http = HttpServers.start(config.host(), config.port(), QueryApiConfig.PORT, routes -> {
+            status.install(routes);
+            HealthRoutes.install(routes, streams);
+        });
+        streams.start(new HostInfo(config.advertisedHost(), http.port()));
+        log.info("query-api listening on port {}, state in {}", http.port(), config.stateDir().toAbsolutePath());
+        return new QueryApiApp(http, streams);
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    /** Stops taking queries, lets those in flight finish, then closes Kafka Streams and leaves the group. */
+    @Override
+    public void close() {
+        http.stop();
+        streams.close();
+    }
+}

@@ -1,0 +1,33 @@
+package io.presence.query;
+
+import io.presence.auth.JwtSettings;
+import io.presence.config.Env;
+import io.presence.kafka.KafkaSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Everything query-api is configured with, read and validated once at start-up.
+ *
+ * @param host           interface to listen on ({@code PRESENCE_QUERY_HOST}, default all)
+ * @param port           {@code PRESENCE_QUERY_PORT}, default 8081
+ * @param offlineAfter   {@code PRESENCE_OFFLINE_AFTER}
+ * @param stateDir       {@code PRESENCE_STATE_DIR}, Kafka Streams' local state; two instances on one machine need two
+ * @param advertisedHost {@code PRESENCE_ADVERTISED_HOST}, how other instances reach this one
+ */
+public record QueryApiConfig(String host, int port, Duration offlineAfter, JwtSettings jwt, KafkaSettings kafka,
+                             Path stateDir, String advertisedHost) {
+    public static final String PORT = "PRESENCE_QUERY_PORT";
+
+    public static QueryApiConfig fromEnv(Env env) {
+        int port = env.port(PORT, 8081);
+        return new QueryApiConfig(
+                env.string("PRESENCE_QUERY_HOST", "0.0.0.0"),
+                port,
+                env.duration("PRESENCE_OFFLINE_AFTER", Duration.ofSeconds(10)),
+                JwtSettings.fromEnv(env),
+                KafkaSettings.fromEnv(env),
+                Path.of(env.string("PRESENCE_STATE_DIR", "./data/query-api-" + port)),
+                env.string("PRESENCE_ADVERTISED_HOST", "127.0.0.1"));
+    }
+}

@@ -1,0 +1,45 @@
+package io.presence.query.status;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.presence.auth.TokenVerifier;
+import io.presence.user.UserIds;
+import java.util.List;
+
+/** {@code GET /status/user/{id}}, {@code GET /status/users?ids=} and {@code POST /status/users}; any valid token may read. */
+public final class StatusRoutes {
+    private final TokenVerifier tokens;
+    private final StatusReader reader;
+
+    public StatusRoutes(TokenVerifier tokens, StatusReader reader) {
+        this.tokens = tokens;
+        this.reader = reader;
+    }
+
+    /** The body of a batch answer. */
+    record Users(@JsonProperty("users") List<UserStatus> users) {
+    }
+
+    public void install(JavalinConfig config) {
+        config.routes.get("/status/user/{user_id}", this::single);
+        config.routes.get("/status/users", ctx -> {
+            tokens.verify(ctx.header("Authorization"));
+            answer(ctx, StatusQueries.fromQueryParameter(ctx.queryParam("ids")));
+        });
+        config.routes.post("/status/users", ctx -> {
+            tokens.verify(ctx.header("Authorization"));
+            answer(ctx, StatusQueries.fromBody(ctx.bodyAsBytes()));
+        });
+    }
+
+    private void single(Context ctx) {
+        tokens.verify(ctx.header("Authorization"));
+        String userId = UserIds.requireValid(ctx.pathParam("user_id"));
+        ctx.json(reader.read(List.of(userId)).get(0));
+    }
+
+    private void answer(Context ctx, List<String> userIds) {
+        ctx.json(new Users(reader.read(userIds)));
+    }
+}
