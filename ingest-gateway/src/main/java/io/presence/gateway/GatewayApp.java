@@ -6,6 +6,9 @@ import io.presence.gateway.heartbeat.HeartbeatPublisher;
 import io.presence.gateway.heartbeat.HeartbeatRoutes;
 import io.presence.http.HealthRoutes;
 import io.presence.http.HttpServers;
+import io.presence.http.OpenApiRoute;
+import io.presence.metrics.ProcessMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.presence.kafka.KafkaReachability;
 import io.presence.kafka.TopicProvisioner;
 import java.time.Clock;
@@ -30,12 +33,15 @@ public final class GatewayApp implements AutoCloseable {
 
     public static GatewayApp start(GatewayConfig config, Clock clock) {
         new TopicProvisioner(config.kafka()).ensureTopics(KAFKA_WAIT_AT_START);
-        HeartbeatPublisher publisher = HeartbeatPublisher.connect(config.kafka());
+        PrometheusMeterRegistry metrics = ProcessMetrics.create("ingest-gateway");
+        HeartbeatPublisher publisher = HeartbeatPublisher.connect(config.kafka(), metrics);
         KafkaReachability reachability = new KafkaReachability(config.kafka(), clock);
-        HeartbeatRoutes heartbeats = new HeartbeatRoutes(new TokenVerifier(config.jwt(), clock), publisher, clock, config.offlineAfter());
-        Javalin http = HttpServers.start(config.host(), config.port(), GatewayConfig.PORT, routes -> {
+        HeartbeatRoutes heartbeats = new HeartbeatRoutes(new TokenVerifier(config.jwt(), clock), publisher, metrics,
+                clock, config.offlineAfter());
+        Javalin http = HttpServers.start(config.host(), config.port(), GatewayConfig.PORT, metrics, routes -> {
             heartbeats.install(routes);
             HealthRoutes.install(routes, reachability);
+            OpenApiRoute.install(routes, "ingest-gateway");
         });
         log.info("ingest-gateway listening on port {}, writing to {}", http.port(), config.kafka().bootstrapServers());
         return new GatewayApp(http, publisher, reachability);
@@ -43,6 +49,11 @@ public final class GatewayApp implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** The routes this process answers, as {@code "METHOD /path"}. */
+    public java.util.Set<String> routes() {
+        return HttpServers.routes(http);
     }
 
     /** Stops taking requests, lets those in flight finish, then flushes and closes the producer. */

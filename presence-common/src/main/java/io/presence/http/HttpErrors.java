@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpErrors {
     private static final Logger log = LoggerFactory.getLogger(HttpErrors.class);
+    /** The request attribute that names the problem a response carried, for metrics. */
+    static final String PROBLEM_ATTRIBUTE = "presence.problem";
     private static final ObjectWriter PROBLEM_WRITER = EventJson.mapper().writerFor(Problem.class);
 
     private HttpErrors() {
@@ -35,6 +37,7 @@ public final class HttpErrors {
 
     /** Writes a problem response; public so that handlers outside the exception path (async failures) share it. */
     public static void write(Context ctx, Problem problem, Map<String, String> headers) {
+        ctx.attribute(PROBLEM_ATTRIBUTE, problem.type().substring(problem.type().lastIndexOf(':') + 1));
         headers.forEach(ctx::header);
         ctx.status(problem.status()).contentType(Problem.CONTENT_TYPE).result(serialize(problem));
     }

@@ -3,16 +3,23 @@ package io.presence.http;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.json.JavalinJackson;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.presence.config.ConfigException;
 import io.presence.event.EventJson;
 import java.io.IOException;
 import java.net.BindException;
 import java.util.function.Consumer;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
 
-/** Builds and starts the Javalin servers of both processes with the same JSON, errors and limits. */
+/** Builds and starts the Javalin servers of both processes with the same JSON, errors, limits and metrics. */
 public final class HttpServers {
     /** Large enough for the batch endpoints (1000 ids of 128 characters); single endpoints check their own, smaller limit. */
     public static final long MAX_REQUEST_BYTES = 256 * 1024;
+    /** Request line plus headers: room for a long token, not for abuse. */
+    public static final int MAX_HEADER_BYTES = 16 * 1024;
+    /** A connection that sends nothing for this long is closed, so slow clients cannot hold threads or sockets. */
+    public static final long IDLE_TIMEOUT_MS = 15_000;
 
     private HttpServers() {
     }
@@ -22,24 +29,45 @@ public final class HttpServers {
      *
      * @param portVariable the configuration variable the port came from, named when it cannot be bound
      */
-    public static Javalin start(String host, int port, String portVariable, Consumer<JavalinConfig> routes) {
+    public static Javalin start(String host, int port, String portVariable, PrometheusMeterRegistry metrics,
+                                Consumer<JavalinConfig> routes) {
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.http.prefer405over404 = true;
             config.jsonMapper(new JavalinJackson(EventJson.mapper(), false));
+            config.jetty.modifyHttpConfiguration(http -> {
+                http.setRequestHeaderSize(MAX_HEADER_BYTES);
+                http.setSendServerVersion(false);
+                http.setSendXPoweredBy(false);
+            });
+            config.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
             HttpErrors.install(config);
+            RequestMetrics.install(config, metrics);
             routes.accept(config);
         });
         try {
-            return app.start(host, port);
+            app.start(host, port);
+            for (Connector connector : app.jettyServer().server().getConnectors()) {
+                if (connector instanceof AbstractConnector network) {
+                    network.setIdleTimeout(IDLE_TIMEOUT_MS);
+                }
+            }
+            return app;
         } catch (RuntimeException e) {
             if (causedByBindFailure(e)) {
                 throw new ConfigException(portVariable, "port " + port + " on " + host + " is already in use; choose another");
             }
             throw e;
         }
+    }
+
+    /** The routes a server answers, as {@code "METHOD /path"}; tests compare them with the OpenAPI document. */
+    public static java.util.Set<String> routes(Javalin app) {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(parsed -> parsed.endpoint.method.name() + " " + parsed.endpoint.path)
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
     }
 
     private static boolean causedByBindFailure(Throwable e) {

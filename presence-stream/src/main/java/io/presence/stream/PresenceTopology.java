@@ -17,7 +17,8 @@ import org.apache.kafka.streams.state.Stores;
 public final class PresenceTopology {
     /** User id → {@link LastSeen}; the store that status queries read. */
     public static final String LAST_SEEN_STORE = "last-seen";
-    static final String ONLINE_USERS_STORE = "online-users";
+    /** The users online now; only written on transitions. */
+    public static final String ONLINE_USERS_STORE = "online-users";
     static final String DEADLINE_INDEX_STORE = "offline-deadlines";
 
     private static final String SOURCE = "heartbeats";

@@ -4,6 +4,9 @@ import io.javalin.Javalin;
 import io.presence.auth.TokenVerifier;
 import io.presence.http.HealthRoutes;
 import io.presence.http.HttpServers;
+import io.presence.http.OpenApiRoute;
+import io.presence.metrics.ProcessMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.presence.kafka.TopicProvisioner;
 import io.presence.query.routing.KeyOwnerLocator;
 import io.presence.query.status.StatusReader;
@@ -33,12 +36,14 @@ public final class QueryApiApp implements AutoCloseable {
 
     public static QueryApiApp start(QueryApiConfig config, Clock clock) {
         new TopicProvisioner(config.kafka()).ensureTopics(KAFKA_WAIT_AT_START);
-        PresenceStreams streams = new PresenceStreams(config);
+        PrometheusMeterRegistry metrics = ProcessMetrics.create("query-api");
+        PresenceStreams streams = new PresenceStreams(config, metrics);
         StatusReader reader = new StatusReader(streams, new KeyOwnerLocator(streams), clock, config.offlineAfter());
         StatusRoutes status = new StatusRoutes(new TokenVerifier(config.jwt(), clock), reader);
-        Javalin http = HttpServers.start(config.host(), config.port(), QueryApiConfig.PORT, routes -> {
+        Javalin http = HttpServers.start(config.host(), config.port(), QueryApiConfig.PORT, metrics, routes -> {
             status.install(routes);
             HealthRoutes.install(routes, streams);
+            OpenApiRoute.install(routes, "query-api");
         });
         streams.start(new HostInfo(config.advertisedHost(), http.port()));
         log.info("query-api listening on port {}, state in {}", http.port(), config.stateDir().toAbsolutePath());
@@ -47,6 +52,11 @@ public final class QueryApiApp implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** The routes this process answers, as {@code "METHOD /path"}. */
+    public java.util.Set<String> routes() {
+        return HttpServers.routes(http);
     }
 
     /** Stops taking queries, lets those in flight finish, then closes Kafka Streams and leaves the group. */

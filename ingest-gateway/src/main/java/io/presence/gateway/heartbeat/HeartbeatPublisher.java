@@ -1,5 +1,7 @@
 package io.presence.gateway.heartbeat;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.presence.event.Heartbeat;
 import io.presence.event.JsonSerde;
 import io.presence.kafka.KafkaSettings;
@@ -32,7 +34,7 @@ public final class HeartbeatPublisher implements AutoCloseable {
     }
 
     /** A publisher with its own producer, set up for durability and for many small records. */
-    public static HeartbeatPublisher connect(KafkaSettings kafka) {
+    public static HeartbeatPublisher connect(KafkaSettings kafka, MeterRegistry metrics) {
         Map<String, Object> config = Map.ofEntries(
                 Map.entry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
                 Map.entry(ProducerConfig.CLIENT_ID_CONFIG, "ingest-gateway"),
@@ -47,6 +49,7 @@ public final class HeartbeatPublisher implements AutoCloseable {
                 Map.entry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) SEND_TIMEOUT.toMillis() - 500));
         KafkaProducer<String, Heartbeat> producer =
                 new KafkaProducer<>(config, new StringSerializer(), JsonSerde.heartbeats());
+        new KafkaClientMetrics(producer).bindTo(metrics);
         // Fetch metadata now, so that the first heartbeat does not wait for it on a request thread.
         producer.partitionsFor(Topics.HEARTBEATS);
         return new HeartbeatPublisher(producer);

@@ -3,6 +3,7 @@ package io.presence.gateway.heartbeat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.presence.auth.Caller;
 import io.presence.auth.Scope;
 import io.presence.auth.TokenVerifier;
@@ -28,12 +29,17 @@ public final class HeartbeatRoutes {
 
     private final TokenVerifier tokens;
     private final HeartbeatPublisher publisher;
+    private final HeartbeatRateLimiter rateLimiter;
+    private final HeartbeatMetrics metrics;
     private final Clock clock;
     private final long nextHeartbeatMs;
 
-    public HeartbeatRoutes(TokenVerifier tokens, HeartbeatPublisher publisher, Clock clock, Duration offlineAfter) {
+    public HeartbeatRoutes(TokenVerifier tokens, HeartbeatPublisher publisher, MeterRegistry registry, Clock clock,
+                           Duration offlineAfter) {
         this.tokens = tokens;
         this.publisher = publisher;
+        this.rateLimiter = new HeartbeatRateLimiter(offlineAfter, clock);
+        this.metrics = new HeartbeatMetrics(registry);
         this.clock = clock;
         this.nextHeartbeatMs = offlineAfter.toMillis() / 2;
     }
@@ -49,12 +55,13 @@ public final class HeartbeatRoutes {
     }
 
     public void install(JavalinConfig config) {
-        config.routes.post("/heartbeat", this::heartbeat);
-        config.routes.post("/heartbeats", this::heartbeats);
+        config.routes.post("/heartbeat", ctx -> metrics.countingRejections(() -> heartbeat(ctx)));
+        config.routes.post("/heartbeats", ctx -> metrics.countingRejections(() -> heartbeats(ctx)));
     }
 
     private void heartbeat(Context ctx) {
         Caller caller = tokens.verify(ctx.header("Authorization"));
+        rateLimiter.acquire(caller.userId());
         HeartbeatRequests.checkDeclaredLength(ctx.contentLength(), HeartbeatRequests.MAX_SINGLE_BODY_BYTES);
         HeartbeatRequests.checkSingleBody(ctx.bodyAsBytes());
         Instant now = receiveTime();
@@ -81,8 +88,10 @@ public final class HeartbeatRoutes {
         CompletableFuture<Void> written = publisher.publish(heartbeats);
         ctx.future(() -> written.handle((ok, error) -> {
             if (error == null) {
+                metrics.accepted(heartbeats.size());
                 ctx.status(202).json(acceptedBody);
             } else {
+                metrics.notStored(heartbeats.size());
                 log.warn("Kafka did not take {} heartbeat(s): {}", heartbeats.size(), error.toString());
                 ProblemException unavailable = ProblemException.unavailable("kafka-unavailable",
                         "The heartbeat could not be stored right now; retry after " + RETRY_AFTER_SECONDS + " s",

@@ -13,6 +13,8 @@ import io.presence.event.EventJson;
 import io.presence.event.Heartbeat;
 import io.presence.event.JsonSerde;
 import io.presence.http.HttpServers;
+import io.presence.metrics.ProcessMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,9 +51,10 @@ class HeartbeatRoutesTest {
 
     private void startGateway(boolean autoAcknowledge) {
         producer = new MockProducer<>(autoAcknowledge, null, new StringSerializer(), JsonSerde.heartbeats());
+        PrometheusMeterRegistry metrics = ProcessMetrics.create("test");
         HeartbeatRoutes routes = new HeartbeatRoutes(new TokenVerifier(JWT, CLOCK), new HeartbeatPublisher(producer),
-                CLOCK, Duration.ofSeconds(10));
-        server = HttpServers.start("127.0.0.1", 0, "TEST_PORT", routes::install);
+                metrics, CLOCK, Duration.ofSeconds(10));
+        server = HttpServers.start("127.0.0.1", 0, "TEST_PORT", metrics, routes::install);
     }
 
     @AfterEach

@@ -1,5 +1,8 @@
 package io.presence.query.streams;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.presence.http.Readiness;
 import io.presence.query.QueryApiConfig;
 import io.presence.stream.LastSeen;
@@ -34,11 +37,13 @@ public final class PresenceStreams implements Readiness, AutoCloseable {
     private static final int SESSION_TIMEOUT_MS = 10_000;
 
     private final QueryApiConfig config;
+    private final MeterRegistry metrics;
     private volatile KafkaStreams streams;
     private volatile HostInfo self;
 
-    public PresenceStreams(QueryApiConfig config) {
+    public PresenceStreams(QueryApiConfig config, MeterRegistry metrics) {
         this.config = config;
+        this.metrics = metrics;
     }
 
     /** Starts processing; {@code self} is the address other instances use to reach this one. */
@@ -50,6 +55,10 @@ public final class PresenceStreams implements Readiness, AutoCloseable {
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         created.setStateListener((now, before) -> log.info("Kafka Streams {} -> {}", before, now));
+        new KafkaStreamsMetrics(created).bindTo(metrics);
+        Gauge.builder("presence.online.users", this, PresenceStreams::onlineUsersHere)
+                .description("Users online in the partitions this instance hosts (RocksDB estimate)")
+                .register(metrics);
         created.start();
         this.streams = created;
     }
@@ -90,6 +99,15 @@ public final class PresenceStreams implements Readiness, AutoCloseable {
             throw new org.apache.kafka.streams.errors.StreamsNotStartedException("Kafka Streams has not started yet");
         }
         return current;
+    }
+
+    private double onlineUsersHere() {
+        try {
+            return running().store(StoreQueryParameters.fromNameAndType(
+                    PresenceTopology.ONLINE_USERS_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore())).approximateNumEntries();
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
     }
 
     @Override

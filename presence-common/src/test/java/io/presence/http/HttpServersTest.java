@@ -1,0 +1,125 @@
+package io.presence.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.javalin.Javalin;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Limits and errors that Jetty handles before any route: they must still be problem+json, never HTML or a 5xx. */
+class HttpServersTest {
+    private Javalin server;
+
+    @BeforeEach
+    void start() {
+        server = HttpServers.start("127.0.0.1", 0, "TEST_PORT", io.presence.metrics.ProcessMetrics.create("test"), config -> {
+            config.routes.get("/hello", ctx -> ctx.result("hi"));
+            config.routes.get("/boom", ctx -> {
+                throw new IllegalStateException("secret internals");
+            });
+        });
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop();
+    }
+
+    @Test
+    void shouldAnswerOversizedHeadersWith431Problem() throws IOException {
+        String response = raw("GET /hello HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n");
+
+        assertThat(response).startsWith("HTTP/1.1 431");
+        assertProblemBody(response, 431);
+    }
+
+    @Test
+    void shouldAnswerOverlongUrlsWithAProblem() throws IOException {
+        String response = raw("GET /hello?ids=" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+
+        assertThat(response).matches("(?s)HTTP/1.1 (414|431).*");
+        assertThat(response).contains("application/problem+json");
+    }
+
+    @Test
+    void shouldAnswerGarbageWith400Problem() throws IOException {
+        String response = raw("\u0001\u0002 NOT HTTP\r\n\r\n");
+
+        assertThat(response).startsWith("HTTP/1.1 400");
+        assertProblemBody(response, 400);
+    }
+
+    @Test
+    void shouldHideInternalsOfUnexpectedFailures() throws IOException {
+        String response = raw("GET /boom HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+
+        assertThat(response).startsWith("HTTP/1.1 500");
+        assertProblemBody(response, 500);
+        assertThat(response).doesNotContain("secret internals").doesNotContain("IllegalStateException");
+    }
+
+    @Test
+    void shouldNotAdvertiseTheServerSoftware() throws IOException {
+        String response = raw("GET /hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+
+        assertThat(response).startsWith("HTTP/1.1 200").doesNotContainIgnoringCase("Server: Jetty");
+    }
+
+    @Test
+    void shouldExposeRequestMetricsByRouteAndStatusInPrometheusFormat() throws IOException {
+        raw("GET /hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        raw("GET /nowhere HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+
+        String metrics = raw("GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+
+        assertThat(metrics).startsWith("HTTP/1.1 200").contains("text/plain");
+        assertThat(metrics).containsPattern("http_server_requests_seconds_count\\{[^}]*route=\"/hello\"[^}]*status=\"200\"[^}]*\\} 1");
+        assertThat(metrics).containsPattern("http_server_requests_seconds_count\\{[^}]*problem=\"not-found\"[^}]*route=\"unmatched\"[^}]*status=\"404\"");
+        assertThat(metrics).contains("jvm_memory_used_bytes");
+    }
+
+    private static void assertProblemBody(String response, int status) {
+        assertThat(response).containsIgnoringCase("Content-Type: application/problem+json");
+        assertThat(response).contains("\"status\":" + status).contains("\"detail\":");
+    }
+
+    private String raw(String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream received = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            int n;
+            try {
+                while ((n = in.read(buffer)) > 0) {
+                    received.write(buffer, 0, n);
+                    if (complete(received.toString(StandardCharsets.ISO_8859_1))) {
+                        break;
+                    }
+                }
+            } catch (java.net.SocketException e) {
+                // the server may reset after answering a bad request; what arrived is the answer
+            }
+            return received.toString(StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    private static boolean complete(String response) {
+        int headerEnd = response.indexOf("\r\n\r\n");
+        if (headerEnd < 0) {
+            return false;
+        }
+        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)Content-Length: (\\d+)").matcher(response);
+        return length.find() && response.length() - headerEnd - 4 >= Integer.parseInt(length.group(1));
+    }
+}
