@@ -12,15 +12,24 @@ final class OfflineDetector implements Punctuator {
     private final ProcessorContext<String, PresenceChange> context;
     private final PresenceState state;
     private final OfflineHorizon horizon;
+    private final TopologyMetrics metrics;
 
-    OfflineDetector(ProcessorContext<String, PresenceChange> context, PresenceState state, OfflineHorizon horizon) {
+    OfflineDetector(ProcessorContext<String, PresenceChange> context, PresenceState state, OfflineHorizon horizon,
+                    TopologyMetrics metrics) {
         this.context = context;
         this.state = state;
         this.horizon = horizon;
+        this.metrics = metrics;
     }
 
     @Override
     public void punctuate(long wallClockMs) {
+        long started = System.nanoTime();
+        scan(wallClockMs);
+        metrics.offlineScanTook(System.nanoTime() - started);
+    }
+
+    private void scan(long wallClockMs) {
         long horizonMs = horizon.horizon(wallClockMs, context.currentStreamTimeMs());
         DeadlineIndex deadlines = state.deadlines();
         for (DeadlineIndex.Entry entry : deadlines.dueBefore(horizonMs, PresenceSettings.MAX_OFFLINE_PER_PUNCTUATION)) {

@@ -29,13 +29,14 @@ final class PresenceProcessor implements Processor<String, Heartbeat, String, Pr
     @Override
     public void init(ProcessorContext<String, PresenceChange> context) {
         this.context = context;
-        this.state = new PresenceState(context, settings.offlineAfterMs());
+        TopologyMetrics metrics = new TopologyMetrics(context.metrics(), context.taskId());
+        this.state = new PresenceState(context, metrics, settings.offlineAfterMs());
         this.horizon = new OfflineHorizon(context.currentSystemTimeMs(),
                 PresenceSettings.IDLE_GRACE.toMillis(), PresenceSettings.REORDER_ALLOWANCE.toMillis());
         int online = state.rebuildIndex();
         log.info("Task {}: {} users online after restore", context.taskId(), online);
         context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME,
-                new OfflineDetector(context, state, horizon));
+                new OfflineDetector(context, state, horizon, metrics));
     }
 
     @Override

@@ -20,13 +20,15 @@ final class PresenceState {
     private final KeyValueStore<String, LastSeen> lastSeen;
     private final KeyValueStore<String, byte[]> onlineUsers;
     private final DeadlineIndex deadlines;
+    private final TopologyMetrics metrics;
     private final long offlineAfterMs;
 
-    PresenceState(ProcessorContext<String, PresenceChange> context, long offlineAfterMs) {
+    PresenceState(ProcessorContext<String, PresenceChange> context, TopologyMetrics metrics, long offlineAfterMs) {
         this.context = context;
         this.lastSeen = context.getStateStore(PresenceTopology.LAST_SEEN_STORE);
         this.onlineUsers = context.getStateStore(PresenceTopology.ONLINE_USERS_STORE);
         this.deadlines = new DeadlineIndex(context.<KeyValueStore<Bytes, byte[]>>getStateStore(PresenceTopology.DEADLINE_INDEX_STORE));
+        this.metrics = metrics;
         this.offlineAfterMs = offlineAfterMs;
     }
 
@@ -56,6 +58,7 @@ final class PresenceState {
         }
         Instant at = Instant.ofEpochMilli(heartbeatMs);
         context.forward(new Record<>(userId, PresenceChange.online(userId, at), heartbeatMs));
+        metrics.onlineChange();
     }
 
     /** Publishes {@code offline} at {@code last_seen + offlineAfter}. The caller removes or keeps the index entry. */
@@ -65,6 +68,7 @@ final class PresenceState {
         onlineUsers.delete(userId);
         context.forward(new Record<>(userId,
                 PresenceChange.offline(userId, seen.lastSeen(), Instant.ofEpochMilli(offlineAt)), offlineAt));
+        metrics.offlineChange();
     }
 
     /**

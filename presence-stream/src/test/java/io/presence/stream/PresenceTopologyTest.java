@@ -200,6 +200,23 @@ class PresenceTopologyTest {
         assertThat(lastSeenStore().get("mallory")).isNull();
     }
 
+    @Test
+    void shouldCountChangesInItsOwnMetrics() {
+        beatNow("alice");
+        advanceWallClock(Duration.ofSeconds(11));
+
+        assertThat(metric("online-changes-total")).isEqualTo(1.0);
+        assertThat(metric("offline-changes-total")).isEqualTo(1.0);
+        assertThat(metric("offline-scan-rate")).isNotNull();
+    }
+
+    private Object metric(String name) {
+        return driver.metrics().entrySet().stream()
+                .filter(e -> e.getKey().group().equals("stream-presence-metrics") && e.getKey().name().equals(name))
+                .map(e -> e.getValue().metricValue())
+                .findFirst().orElse(null);
+    }
+
     private void beatNow(String userId) {
         beat(userId, wallClock);
     }

@@ -176,6 +176,35 @@ class HeartbeatRoutesTest {
     }
 
     @Test
+    void shouldAnswer429WithRetryAfterToAUserSendingFarTooOften() throws Exception {
+        startGateway(true);
+        for (int i = 0; i < HeartbeatRateLimiter.MAX_PER_WINDOW; i++) {
+            assertThat(post("/heartbeat", tokenFor("chatty"), "").statusCode()).isEqualTo(202);
+        }
+
+        HttpResponse<String> limited = post("/heartbeat", tokenFor("chatty"), "");
+
+        assertProblem(limited, 429);
+        assertThat(limited.headers().firstValue("Retry-After")).hasValue("10");
+        assertThat(post("/heartbeat", tokenFor("calm"), "").statusCode()).as("other users are not affected").isEqualTo(202);
+        assertThat(producer.history()).hasSize(HeartbeatRateLimiter.MAX_PER_WINDOW + 1);
+    }
+
+    @Test
+    void shouldCountAcceptedAndRejectedHeartbeatsInMetrics() throws Exception {
+        startGateway(true);
+        post("/heartbeat", tokenFor("alice"), "");
+        post("/heartbeat", null, "");
+        post("/heartbeat", tokenFor("alice"), "[]");
+
+        String metrics = get("/metrics").body();
+
+        assertThat(metrics).containsPattern("presence_heartbeats_total\\{[^}]*outcome=\"accepted\"[^}]*\\} 1.0");
+        assertThat(metrics).containsPattern("presence_heartbeats_total\\{[^}]*outcome=\"unauthorized\"[^}]*\\} 1.0");
+        assertThat(metrics).containsPattern("presence_heartbeats_total\\{[^}]*outcome=\"invalid-body\"[^}]*\\} 1.0");
+    }
+
+    @Test
     void shouldRelayABatchForAWriterAndCountDistinctUsers() throws Exception {
         startGateway(true);
 
