@@ -20,6 +20,8 @@ public final class HttpServers {
     public static final int MAX_HEADER_BYTES = 16 * 1024;
     /** A connection that sends nothing for this long is closed, so slow clients cannot hold threads or sockets. */
     public static final long IDLE_TIMEOUT_MS = 15_000;
+    /** How long a stopping server waits for requests in flight; above the 5 s a heartbeat may wait for Kafka. */
+    public static final long DRAIN_TIMEOUT_MS = 10_000;
 
     private HttpServers() {
     }
@@ -42,7 +44,11 @@ public final class HttpServers {
                 http.setSendServerVersion(false);
                 http.setSendXPoweredBy(false);
             });
-            config.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
+            config.jetty.modifyServer(server -> {
+                server.setErrorHandler(new ProblemErrorHandler());
+                // On stop, refuse new connections but let requests in flight (202s waiting for Kafka) complete.
+                server.setStopTimeout(DRAIN_TIMEOUT_MS);
+            });
             HttpErrors.install(config);
             RequestMetrics.install(config, metrics);
             routes.accept(config);

@@ -106,6 +106,22 @@ class HeartbeatRoutesTest {
     }
 
     @Test
+    void shouldLetRequestsInFlightFinishWhenTheServerStops() throws Exception {
+        startGateway(false);
+        CompletableFuture<HttpResponse<String>> inFlight = postAsync("/heartbeat", tokenFor("alice"), "");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> producer.history().size() == 1);
+
+        CompletableFuture<Void> stopping = CompletableFuture.runAsync(server::stop);
+        org.awaitility.Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+                .until(() -> !stopping.isDone());
+        producer.completeNext();
+        stopping.get(15, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(inFlight.get().statusCode()).isEqualTo(202);
+        server = null;
+    }
+
+    @Test
     void shouldAnswer503WithRetryAfterWhenKafkaDoesNotTakeTheHeartbeat() throws Exception {
         startGateway(false);
 
