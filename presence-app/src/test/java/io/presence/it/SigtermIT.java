@@ -1,0 +1,131 @@
+package io.presence.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.presence.event.JsonSerde;
+import io.presence.kafka.Topics;
+import io.presence.localkafka.FreePorts;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The processes as production runs them ({@code java -jar presence.jar gateway|query-api}), stopped with a real SIGTERM
+ * under load: they exit 0, and every heartbeat answered 202 is in the topic.
+ */
+@ExtendWith(SharedKafka.class)
+class SigtermIT {
+    private static final Path JAR = Path.of("target", "presence.jar");
+    private static final String SECRET = "sigterm-test-secret-of-at-least-32-bytes";
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @Test
+    void gatewayShouldExitZeroOnSigtermAndLoseNoAcceptedHeartbeat(SharedKafka.Broker broker) throws Exception {
+        int port = FreePorts.find();
+        Process gateway = launch("gateway", broker, Map.of("PRESENCE_GATEWAY_PORT", Integer.toString(port)));
+        awaitReady(port);
+        String runId = Long.toString(System.nanoTime(), 36);
+        Set<String> accepted = ConcurrentHashMap.newKeySet();
+        AtomicInteger serverErrors = new AtomicInteger();
+        AtomicBoolean sending = new AtomicBoolean(true);
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        AtomicInteger sequence = new AtomicInteger();
+        for (int c = 0; c < 4; c++) {
+            clients.submit(() -> {
+                while (sending.get()) {
+                    String user = "sigterm-" + runId + "-" + sequence.incrementAndGet();
+                    try {
+                        HttpResponse<String> response = client.send(heartbeatRequest(port, user), HttpResponse.BodyHandlers.ofString());
+                        if (response.statusCode() == 202) {
+                            accepted.add(user);
+                        } else if (response.statusCode() >= 500) {
+                            serverErrors.incrementAndGet();
+                        }
+                    } catch (IOException e) {
+                        // refused or closed once the gateway stops taking requests: expected during shutdown
+                    }
+                }
+                return null;
+            });
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> accepted.size() >= 200);
+
+        gateway.destroy(); // SIGTERM
+        boolean exited = gateway.waitFor(30, TimeUnit.SECONDS);
+        sending.set(false);
+        clients.shutdown();
+        clients.awaitTermination(15, TimeUnit.SECONDS);
+
+        assertThat(exited).as("gateway exits after SIGTERM").isTrue();
+        assertThat(gateway.exitValue()).isZero();
+        assertThat(serverErrors).hasValue(0);
+        Set<String> written = TopicReader.readAll(broker.bootstrapServers(), Topics.HEARTBEATS, JsonSerde.heartbeats(),
+                        record -> record.key().startsWith("sigterm-" + runId + "-"))
+                .stream().map(ConsumerRecord::key).collect(Collectors.toSet());
+        assertThat(written).containsAll(accepted);
+    }
+
+    @Test
+    void queryApiShouldCloseKafkaStreamsAndExitZeroOnSigterm(SharedKafka.Broker broker) throws Exception {
+        int port = FreePorts.find();
+        Path state = Files.createTempDirectory("presence-sigterm-state-");
+        Process queryApi = launch("query-api", broker, Map.of(
+                "PRESENCE_QUERY_PORT", Integer.toString(port), "PRESENCE_STATE_DIR", state.toString()));
+        awaitReady(port);
+
+        queryApi.destroy(); // SIGTERM
+
+        assertThat(queryApi.waitFor(60, TimeUnit.SECONDS)).as("query-api exits after SIGTERM").isTrue();
+        assertThat(queryApi.exitValue()).isZero();
+        assertThat(Files.readString(state.resolve("query-api.log"))).contains("Kafka Streams PENDING_SHUTDOWN -> NOT_RUNNING");
+    }
+
+    private Process launch(String command, SharedKafka.Broker broker, Map<String, String> env) throws IOException {
+        Path log = env.containsKey("PRESENCE_STATE_DIR") ? Path.of(env.get("PRESENCE_STATE_DIR"), "query-api.log")
+                : Files.createTempFile("presence-" + command, ".log");
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(), command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+        builder.environment().put("PRESENCE_JWT_SECRET", SECRET);
+        builder.environment().put("PRESENCE_PARTITIONS", "6");
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+    private void awaitReady(int port) {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() ->
+                client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+    }
+
+    private static HttpRequest heartbeatRequest(int port, String user) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/heartbeat"))
+                .header("Authorization", "Bearer " + Tokens.sign(SECRET, user))
+                .timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build();
+    }
+
+}
