@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -53,6 +54,23 @@ final class PresenceSystem implements AutoCloseable {
         return tokens.issue(userId, Set.of(), Duration.ofMinutes(10));
     }
 
+    String token(String userId, Set<String> scopes) {
+        return tokens.issue(userId, scopes, Duration.ofMinutes(10));
+    }
+
+    /** The secret the processes verify tokens with, for tests that forge their own. */
+    byte[] secret() {
+        return jwt.secret();
+    }
+
+    GatewayApp gateway() {
+        return gateway;
+    }
+
+    QueryApiApp queryApi() {
+        return queryApi;
+    }
+
     String gatewayUrl(String path) {
         return "http://127.0.0.1:" + gateway.port() + path;
     }
@@ -81,6 +99,13 @@ final class PresenceSystem implements AutoCloseable {
 
     HttpResponse<String> post(String url, String token, String body) {
         return send(request(url, token).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** Any method, raw body bytes and extra headers: for hostile and random requests. */
+    HttpResponse<String> request(String method, String url, String token, byte[] body, Map<String, String> headers) {
+        HttpRequest.Builder builder = request(url, token).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(builder::header);
+        return send(builder.build());
     }
 
     static JsonNode json(HttpResponse<String> response) {

@@ -2,6 +2,7 @@ package io.presence.http;
 
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.presence.config.ConfigException;
@@ -50,6 +51,9 @@ public final class HttpServers {
                 server.setStopTimeout(DRAIN_TIMEOUT_MS);
             });
             HttpErrors.install(config);
+            // Read the body (at most MAX_REQUEST_BYTES) before any answer: an early 401/404/405 sent while the body is
+            // still unread ends in a TCP reset when the connection closes, and the client never sees the answer.
+            config.routes.before(Context::bodyAsBytes);
             RequestMetrics.install(config, metrics);
             routes.accept(config);
         });
@@ -72,6 +76,7 @@ public final class HttpServers {
     /** The routes a server answers, as {@code "METHOD /path"}; tests compare them with the OpenAPI document. */
     public static java.util.Set<String> routes(Javalin app) {
         return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .filter(parsed -> parsed.endpoint.method.isHttpMethod())
                 .map(parsed -> parsed.endpoint.method.name() + " " + parsed.endpoint.path)
                 .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
     }

@@ -3,9 +3,12 @@ package io.presence.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.presence.event.EventJson;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -21,8 +24,29 @@ final class ProblemErrorHandler extends ErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {
+        drainBody(request);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.CONTENT_TYPE);
+        // Jetty closes the connection after these errors, often with the request body unread: say so, so that
+        // clients do not reuse it for their next request.
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
         response.write(true, ByteBuffer.wrap(body(code)), callback);
+    }
+
+    /**
+     * Reads what the client sent (at most {@link HttpServers#MAX_REQUEST_BYTES}) before answering: closing a connection
+     * with unread data resets it, and the client would never see this answer.
+     */
+    private static void drainBody(Request request) {
+        try (InputStream body = Content.Source.asInputStream(request)) {
+            byte[] buffer = new byte[8192];
+            long total = 0;
+            int read;
+            while (total < HttpServers.MAX_REQUEST_BYTES && (read = body.read(buffer)) > 0) {
+                total += read;
+            }
+        } catch (IOException | RuntimeException e) {
+            // the request may be unreadable (that can be why we are here): answer anyway
+        }
     }
 
     private static byte[] body(int status) {

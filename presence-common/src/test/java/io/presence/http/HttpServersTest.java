@@ -85,6 +85,15 @@ class HttpServersTest {
         assertThat(metrics).contains("jvm_memory_used_bytes");
     }
 
+    @Test
+    void shouldAnswerRequestsWithAnUnknownCharset() throws IOException {
+        String body = "{\"ids\":[" + "\"x\",".repeat(700) + "\"y\"]}";
+        String response = raw("PATCH /nowhere HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain; charset=%7B%00b\r\n"
+                + "Content-Length: " + body.length() + "\r\n\r\n" + body);
+
+        assertThat(response).startsWith("HTTP/1.1 404");
+    }
+
     private static void assertProblemBody(String response, int status) {
         assertThat(response).containsIgnoringCase("Content-Type: application/problem+json");
         assertThat(response).contains("\"status\":" + status).contains("\"detail\":");
