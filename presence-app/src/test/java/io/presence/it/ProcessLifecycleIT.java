@@ -29,11 +29,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The processes as production runs them ({@code java -jar presence.jar gateway|query-api}), stopped with a real SIGTERM
- * under load: they exit 0, and every heartbeat answered 202 is in the topic.
+ * The processes as production runs them ({@code java -jar presence.jar gateway|query-api}): a bad configuration stops
+ * them with one line naming the variable; a real SIGTERM under load stops them cleanly with status 0, and every
+ * heartbeat answered 202 is in the topic.
  */
 @ExtendWith(SharedKafka.class)
-class SigtermIT {
+class ProcessLifecycleIT {
     private static final Path JAR = Path.of("target", "presence.jar");
     private static final String SECRET = "sigterm-test-secret-of-at-least-32-bytes";
 
@@ -100,9 +101,46 @@ class SigtermIT {
         assertThat(Files.readString(state.resolve("query-api.log"))).contains("Kafka Streams PENDING_SHUTDOWN -> NOT_RUNNING");
     }
 
+    @Test
+    void shouldRefuseToStartWithOneLineNamingTheBadVariable(SharedKafka.Broker broker) throws Exception {
+        Map<String, String> badValues = Map.of(
+                "PRESENCE_OFFLINE_AFTER", "ten seconds",
+                "PRESENCE_GATEWAY_PORT", "80000",
+                "PRESENCE_JWT_SECRET", "short",
+                "KAFKA_BOOTSTRAP_SERVERS", "not a host list",
+                "PRESENCE_PARTITIONS", "0");
+        for (Map.Entry<String, String> bad : badValues.entrySet()) {
+            Path output = Files.createTempFile("presence-bad-config", ".log");
+            Process gateway = launch("gateway", broker, Map.of(bad.getKey(), bad.getValue()), output);
+
+            assertThat(gateway.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(gateway.exitValue()).as(bad.getKey()).isEqualTo(2);
+            assertThat(Files.readAllLines(output)).as(bad.getKey()).singleElement().asString()
+                    .startsWith("ingest-gateway: configuration error: " + bad.getKey() + ":");
+        }
+    }
+
+    @Test
+    void shouldNameThePortVariableWhenThePortIsTaken(SharedKafka.Broker broker) throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
+            Path output = Files.createTempFile("presence-port-taken", ".log");
+            Process queryApi = launch("query-api", broker, Map.of("PRESENCE_QUERY_PORT", Integer.toString(taken.getLocalPort()),
+                    "PRESENCE_STATE_DIR", Files.createTempDirectory("presence-port-taken-").toString()), output);
+
+            assertThat(queryApi.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(queryApi.exitValue()).isEqualTo(2);
+            assertThat(Files.readString(output)).contains("query-api: configuration error: PRESENCE_QUERY_PORT: port "
+                    + taken.getLocalPort());
+        }
+    }
+
     private Process launch(String command, SharedKafka.Broker broker, Map<String, String> env) throws IOException {
         Path log = env.containsKey("PRESENCE_STATE_DIR") ? Path.of(env.get("PRESENCE_STATE_DIR"), "query-api.log")
                 : Files.createTempFile("presence-" + command, ".log");
+        return launch(command, broker, env, log);
+    }
+
+    private Process launch(String command, SharedKafka.Broker broker, Map<String, String> env, Path log) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(), command)
                 .redirectErrorStream(true)
