@@ -118,6 +118,20 @@ class HeartbeatToStatusIT {
         }
     }
 
+    @Test
+    void shouldExportHeartbeatStreamsAndRocksDbMetricsForPrometheus() {
+        system.heartbeat(newUser());
+
+        String gateway = system.get(system.gatewayUrl("/metrics"), null).body();
+        String queryApi = system.get(system.queryUrl("/metrics"), null).body();
+
+        assertThat(gateway).contains("presence_heartbeats_total{outcome=\"accepted\"", "kafka_producer_record_error_total",
+                "http_server_requests_seconds_count{", "jvm_memory_used_bytes");
+        assertThat(queryApi).contains("presence_online_users", "kafka_stream_presence_online_changes_total",
+                "kafka_stream_presence_offline_scan_latency_max", "kafka_stream_thread_punctuate_latency_avg",
+                "kafka_stream_state_", "http_server_requests_seconds_count{");
+    }
+
     private static List<PresenceChange> changesOf(String user) {
         return TopicReader.readAll(broker.bootstrapServers(), Topics.CHANGES, JsonSerde.presenceChanges(),
                 record -> user.equals(record.key())).stream().map(ConsumerRecord::value).toList();

@@ -40,6 +40,7 @@ public final class PresenceStreams implements Readiness, AutoCloseable {
     private final MeterRegistry metrics;
     private volatile KafkaStreams streams;
     private volatile HostInfo self;
+    private volatile boolean metricsBound;
 
     public PresenceStreams(QueryApiConfig config, MeterRegistry metrics) {
         this.config = config;
@@ -54,8 +55,16 @@ public final class PresenceStreams implements Readiness, AutoCloseable {
             log.error("A stream thread failed; replacing it", e);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-        created.setStateListener((now, before) -> log.info("Kafka Streams {} -> {}", before, now));
-        new KafkaStreamsMetrics(created).bindTo(metrics);
+        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(created);
+        created.setStateListener((now, before) -> {
+            log.info("Kafka Streams {} -> {}", before, now);
+            if (now == KafkaStreams.State.RUNNING && !metricsBound) {
+                // Bound once tasks exist, so that task, store and RocksDB metrics are exported at once rather than
+                // after the binder's next refresh.
+                metricsBound = true;
+                streamsMetrics.bindTo(metrics);
+            }
+        });
         Gauge.builder("presence.online.users", this, PresenceStreams::onlineUsersHere)
                 .description("Users online in the partitions this instance hosts (RocksDB estimate)")
                 .register(metrics);
