@@ -17,7 +17,7 @@ public record GatewayConfig(String host, int port, Duration offlineAfter, JwtSet
 
     public static GatewayConfig fromEnv(Env env) {
         return new GatewayConfig(
-                env.string("PRESENCE_GATEWAY_HOST", "0.0.0.0"),
+                env.host("PRESENCE_GATEWAY_HOST", "0.0.0.0"),
                 env.port(PORT, 8080),
                 env.duration("PRESENCE_OFFLINE_AFTER", Duration.ofSeconds(10)),
                 JwtSettings.fromEnv(env),

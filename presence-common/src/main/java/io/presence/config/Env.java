@@ -72,6 +72,29 @@ public final class Env {
         }
     }
 
+    /** A host name or IPv4/IPv6 literal, as used in URLs and bind addresses. */
+    public String host(String name, String defaultValue) {
+        String value = string(name, defaultValue);
+        if (!value.matches("[A-Za-z0-9]([A-Za-z0-9.-]{0,252})|\\[?[0-9A-Fa-f:.]+]?")) {
+            throw new ConfigException(name, "'" + value + "' is not a host name or IP address");
+        }
+        return value;
+    }
+
+    /** A directory that exists (it is created when missing) and can be written. */
+    public java.nio.file.Path writableDirectory(String name, String defaultValue) {
+        java.nio.file.Path dir = java.nio.file.Path.of(string(name, defaultValue));
+        try {
+            java.nio.file.Files.createDirectories(dir);
+        } catch (java.io.IOException | SecurityException e) {
+            throw new ConfigException(name, "cannot create directory " + dir.toAbsolutePath() + " (" + e.getMessage() + ")");
+        }
+        if (!java.nio.file.Files.isWritable(dir)) {
+            throw new ConfigException(name, "directory " + dir.toAbsolutePath() + " is not writable");
+        }
+        return dir;
+    }
+
     /** A strictly positive duration. */
     public Duration duration(String name, Duration defaultValue) {
         Optional<String> raw = optional(name);

@@ -22,12 +22,12 @@ public record QueryApiConfig(String host, int port, Duration offlineAfter, JwtSe
     public static QueryApiConfig fromEnv(Env env) {
         int port = env.port(PORT, 8081);
         return new QueryApiConfig(
-                env.string("PRESENCE_QUERY_HOST", "0.0.0.0"),
+                env.host("PRESENCE_QUERY_HOST", "0.0.0.0"),
                 port,
                 env.duration("PRESENCE_OFFLINE_AFTER", Duration.ofSeconds(10)),
                 JwtSettings.fromEnv(env),
                 KafkaSettings.fromEnv(env),
-                Path.of(env.string("PRESENCE_STATE_DIR", "./data/query-api-" + port)),
-                env.string("PRESENCE_ADVERTISED_HOST", "127.0.0.1"));
+                env.writableDirectory("PRESENCE_STATE_DIR", "./data/query-api-" + port),
+                env.host("PRESENCE_ADVERTISED_HOST", "127.0.0.1"));
     }
 }
