@@ -52,7 +52,9 @@ public final class HttpErrors {
             write(ctx, new Problem(Problem.type("not-found"), "Not found", status,
                     "No resource at " + ctx.path() + "; see /openapi.json for the API"), Map.of());
         } else if (status == HttpStatus.CONTENT_TOO_LARGE.getCode()) {
-            throw ProblemException.payloadTooLarge("The request body is larger than this endpoint accepts");
+            ProblemException tooLarge = ProblemException.payloadTooLarge(
+                    "The request body is larger than " + HttpServers.MAX_REQUEST_BYTES / 1024 + " KiB");
+            write(ctx, tooLarge.problem(), tooLarge.headers());
         } else {
             HttpStatus known = HttpStatus.forStatus(status);
             write(ctx, new Problem(Problem.type("http-" + status), known.getMessage(), status, known.getMessage()), Map.of());

@@ -86,6 +86,16 @@ class HttpServersTest {
     }
 
     @Test
+    void shouldAnswerBodiesOverTheServerLimitWith413Problem() throws IOException {
+        String body = "x".repeat((int) HttpServers.MAX_REQUEST_BYTES + 1);
+        String response = raw("POST /hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: " + body.length()
+                + "\r\n\r\n" + body);
+
+        assertThat(response).startsWith("HTTP/1.1 413");
+        assertProblemBody(response, 413);
+    }
+
+    @Test
     void shouldAnswerRequestsWithAnUnknownCharset() throws IOException {
         String body = "{\"ids\":[" + "\"x\",".repeat(700) + "\"y\"]}";
         String response = raw("PATCH /nowhere HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain; charset=%7B%00b\r\n"
