@@ -6,7 +6,7 @@ import io.presence.config.Env;
 import io.presence.gateway.GatewayApp;
 import io.presence.gateway.GatewayConfig;
 import io.presence.kafka.KafkaSettings;
-import io.presence.localkafka.LocalKafkaBroker;
+import io.presence.localkafka.LocalKafkaCluster;
 import io.presence.query.QueryApiApp;
 import io.presence.query.QueryApiConfig;
 import java.nio.file.Path;
@@ -49,7 +49,7 @@ final class DevCommand implements Callable<Integer> {
 
             Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "presence-dev-shutdown"));
             System.out.println("Starting Kafka (KRaft, single node) on 127.0.0.1:" + kafkaPort + " ...");
-            LocalKafkaBroker broker = LocalKafkaBroker.start(DATA.resolve("kafka"), kafkaPort, kafkaPort + 1, BROKER_START_TIMEOUT);
+            LocalKafkaCluster broker = LocalKafkaCluster.startSingleNode(DATA.resolve("kafka"), kafkaPort, kafkaPort + 1, BROKER_START_TIMEOUT);
             running.push(broker);
 
             overrides.put(KafkaSettings.BOOTSTRAP, broker.bootstrapServers());

@@ -1,7 +1,7 @@
 package io.presence.it;
 
 import io.presence.localkafka.FreePorts;
-import io.presence.localkafka.LocalKafkaBroker;
+import io.presence.localkafka.LocalKafkaCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -55,7 +55,7 @@ public final class SharedKafka implements ParameterResolver {
                 }
             };
         }
-        LocalKafkaBroker broker = LocalKafkaBroker.start(tempDir(), FreePorts.find(), FreePorts.find(), Duration.ofSeconds(90));
+        LocalKafkaCluster broker = LocalKafkaCluster.startSingleNode(tempDir(), FreePorts.find(), FreePorts.find(), Duration.ofSeconds(90));
         return new Broker() {
             @Override
             public String bootstrapServers() {
