@@ -135,7 +135,10 @@ class HostileInputIT {
     @Test
     void shouldDescribeExactlyTheRoutesEachProcessServes() {
         assertThat(documentedRoutes(system.gatewayUrl("/openapi.json"))).isEqualTo(system.gateway().routes());
-        assertThat(documentedRoutes(system.queryUrl("/openapi.json"))).isEqualTo(system.queryApi().routes());
+        // The /internal/ endpoints serve query-api instances only and are left out of the public document on purpose.
+        Set<String> publicQueryRoutes = system.queryApi().routes().stream()
+                .filter(route -> !route.contains(" /internal/")).collect(Collectors.toCollection(java.util.TreeSet::new));
+        assertThat(documentedRoutes(system.queryUrl("/openapi.json"))).isEqualTo(publicQueryRoutes);
     }
 
     /**

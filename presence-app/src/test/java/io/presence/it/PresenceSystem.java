@@ -41,7 +41,7 @@ final class PresenceSystem implements AutoCloseable {
         KafkaSettings kafka = new KafkaSettings(bootstrapServers, 6, (short) 1, Duration.ofDays(1), Duration.ofDays(1));
         try {
             queryApi = QueryApiApp.start(new QueryApiConfig("127.0.0.1", 0, offlineAfter, jwt, kafka,
-                    Files.createTempDirectory("presence-it-state-"), "127.0.0.1"), Clock.systemUTC());
+                    Files.createTempDirectory("presence-it-state-"), "127.0.0.1", 0), Clock.systemUTC());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -19,7 +19,8 @@ public final class PresenceTopology {
     public static final String LAST_SEEN_STORE = "last-seen";
     /** The users online now; only written on transitions. */
     public static final String ONLINE_USERS_STORE = "online-users";
-    static final String DEADLINE_INDEX_STORE = "offline-deadlines";
+    /** Online users ordered by deadline; in memory, one entry per online user. */
+    public static final String DEADLINE_INDEX_STORE = "offline-deadlines";
 
     private static final String SOURCE = "heartbeats";
     private static final String PROCESSOR = "presence";

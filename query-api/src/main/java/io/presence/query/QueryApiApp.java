@@ -1,7 +1,10 @@
 package io.presence.query;
 
 import io.javalin.Javalin;
+import io.presence.auth.TokenIssuer;
 import io.presence.auth.TokenVerifier;
+import io.presence.query.routing.PeerClient;
+import io.presence.query.status.PeerRoutes;
 import io.presence.http.HealthRoutes;
 import io.presence.http.HttpServers;
 import io.presence.http.OpenApiRoute;
@@ -25,6 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class QueryApiApp implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(QueryApiApp.class);
     private static final Duration KAFKA_WAIT_AT_START = Duration.ofSeconds(30);
+    private static final Duration PEER_TIMEOUT = Duration.ofSeconds(2);
 
     private final Javalin http;
     private final PresenceStreams streams;
@@ -38,10 +42,14 @@ public final class QueryApiApp implements AutoCloseable {
         new TopicProvisioner(config.kafka()).ensureTopics(KAFKA_WAIT_AT_START);
         PrometheusMeterRegistry metrics = ProcessMetrics.create("query-api");
         PresenceStreams streams = new PresenceStreams(config, metrics);
-        StatusReader reader = new StatusReader(streams, new KeyOwnerLocator(streams), clock, config.offlineAfter());
-        StatusRoutes status = new StatusRoutes(new TokenVerifier(config.jwt(), clock), reader);
+        TokenVerifier tokens = new TokenVerifier(config.jwt(), clock);
+        PeerClient peers = new PeerClient(new TokenIssuer(config.jwt(), clock), PEER_TIMEOUT);
+        StatusReader reader = new StatusReader(streams, new KeyOwnerLocator(streams), peers, clock, config.offlineAfter());
+        StatusRoutes status = new StatusRoutes(tokens, reader, clock);
+        PeerRoutes internal = new PeerRoutes(tokens, reader, streams);
         Javalin http = HttpServers.start(config.host(), config.port(), QueryApiConfig.PORT, metrics, routes -> {
             status.install(routes);
+            internal.install(routes);
             HealthRoutes.install(routes, streams);
             OpenApiRoute.install(routes, "query-api");
         });

@@ -14,9 +14,10 @@ import java.time.Duration;
  * @param offlineAfter   {@code PRESENCE_OFFLINE_AFTER}
  * @param stateDir       {@code PRESENCE_STATE_DIR}, Kafka Streams' local state; two instances on one machine need two
  * @param advertisedHost {@code PRESENCE_ADVERTISED_HOST}, how other instances reach this one
+ * @param standbyReplicas {@code PRESENCE_STANDBY_REPLICAS}, warm copies of each partition's state on other instances
  */
 public record QueryApiConfig(String host, int port, Duration offlineAfter, JwtSettings jwt, KafkaSettings kafka,
-                             Path stateDir, String advertisedHost) {
+                             Path stateDir, String advertisedHost, int standbyReplicas) {
     public static final String PORT = "PRESENCE_QUERY_PORT";
 
     public static QueryApiConfig fromEnv(Env env) {
@@ -28,6 +29,7 @@ public record QueryApiConfig(String host, int port, Duration offlineAfter, JwtSe
                 JwtSettings.fromEnv(env),
                 KafkaSettings.fromEnv(env),
                 env.writableDirectory("PRESENCE_STATE_DIR", "./data/query-api-" + port),
-                env.host("PRESENCE_ADVERTISED_HOST", "127.0.0.1"));
+                env.host("PRESENCE_ADVERTISED_HOST", "127.0.0.1"),
+                env.intInRange("PRESENCE_STANDBY_REPLICAS", 1, 0, 5));
     }
 }

@@ -1,10 +1,10 @@
 package io.presence.query.routing;
 
 import io.presence.query.streams.PresenceStreams;
+import java.util.List;
 import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.state.HostInfo;
 
-/** The one place that answers "who owns this user's state?", from Kafka Streams' metadata and our advertised address. */
+/** The one place that answers "who owns this user's state?", from Kafka Streams' metadata. */
 public final class KeyOwnerLocator {
     private final PresenceStreams streams;
 
@@ -12,15 +12,13 @@ public final class KeyOwnerLocator {
         this.streams = streams;
     }
 
-    public KeyOwner locate(String userId) {
+    /** The placement of a key; a 503 problem while nobody owns it (start-up, rebalance). */
+    public KeyPlacement locate(String userId) {
         KeyQueryMetadata metadata = streams.metadataFor(userId);
-        if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata) || metadata.activeHost() == null) {
-            return new KeyOwner.Unavailable("the owner of this user's state is not known yet (start-up or rebalance)");
+        if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata) || metadata.activeHost() == null
+                || metadata.activeHost().port() < 0) {
+            throw Unavailable.because("the owner of user " + userId + " is not known yet (start-up or rebalance)");
         }
-        HostInfo active = metadata.activeHost();
-        if (active.equals(streams.self())) {
-            return new KeyOwner.Local(metadata.partition());
-        }
-        return new KeyOwner.Remote(active, metadata.partition());
+        return new KeyPlacement(userId, metadata.partition(), metadata.activeHost(), List.copyOf(metadata.standbyHosts()));
     }
 }

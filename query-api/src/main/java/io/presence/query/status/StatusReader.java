@@ -1,66 +1,146 @@
 package io.presence.query.status;
 
-import io.presence.http.ProblemException;
-import io.presence.query.routing.KeyOwner;
 import io.presence.query.routing.KeyOwnerLocator;
+import io.presence.query.routing.KeyPlacement;
+import io.presence.query.routing.PeerClient;
+import io.presence.query.routing.Unavailable;
 import io.presence.query.streams.PresenceStreams;
-import io.presence.stream.LastSeen;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.HostInfo;
 
 /**
- * Answers status queries from the last-seen store, routing every key through {@link KeyOwnerLocator}. While the owner of
- * a key cannot answer, the whole query is a 503: a wrong {@code offline} is never given.
+ * Answers status queries for the whole cluster. Keys owned here are read from the local store; the others are grouped
+ * by owning instance and asked for in parallel; an owner that cannot answer is replaced by an up-to-date standby copy.
+ * When neither can answer, the whole query is a 503: a wrong {@code offline} is never given.
  */
 public final class StatusReader {
-    static final int RETRY_AFTER_SECONDS = 1;
+    private static final Duration PEER_WAIT = Duration.ofSeconds(2);
 
     private final PresenceStreams streams;
     private final KeyOwnerLocator locator;
+    private final PeerClient peers;
     private final Clock clock;
     private final Duration offlineAfter;
 
-    public StatusReader(PresenceStreams streams, KeyOwnerLocator locator, Clock clock, Duration offlineAfter) {
+    public StatusReader(PresenceStreams streams, KeyOwnerLocator locator, PeerClient peers, Clock clock, Duration offlineAfter) {
         this.streams = streams;
         this.locator = locator;
+        this.peers = peers;
         this.clock = clock;
         this.offlineAfter = offlineAfter;
     }
 
     /** Statuses of these distinct, valid ids, in the same order. */
     public List<UserStatus> read(List<String> userIds) {
+        Map<String, Long> lastSeen = lastSeenAcrossCluster(userIds.stream().map(locator::locate).toList());
         Instant now = clock.instant();
-        Map<Integer, ReadOnlyKeyValueStore<String, LastSeen>> storesOfThisRequest = new HashMap<>();
-        return userIds.stream()
-                .map(id -> UserStatus.at(now, id, lastSeen(id, storesOfThisRequest), offlineAfter))
-                .toList();
+        return userIds.stream().map(id -> {
+            Long ms = lastSeen.get(id);
+            return UserStatus.at(now, id, ms == null ? null : Instant.ofEpochMilli(ms), offlineAfter);
+        }).toList();
     }
 
-    private Instant lastSeen(String userId, Map<Integer, ReadOnlyKeyValueStore<String, LastSeen>> stores) {
-        KeyOwner owner = locator.locate(userId);
-        if (owner instanceof KeyOwner.Local local) {
+    /** Last-seen times of keys owned here, for a peer; standby copies answer when allowed. */
+    Map<String, Long> readHere(List<String> userIds, boolean allowStandby) {
+        try {
+            return streams.lastSeenHere(byPartition(userIds.stream().map(locator::locate).toList()), allowStandby);
+        } catch (InvalidStateStoreException e) {
+            throw Unavailable.because("the state asked for is not served here now");
+        }
+    }
+
+    /** Users online now, summed over every instance. */
+    public long onlineAcrossCluster() {
+        HostInfo self = streams.self();
+        List<CompletableFuture<Long>> others = streams.allInstances().stream()
+                .filter(host -> !host.equals(self)).map(peers::onlineUsers).toList();
+        long total = streams.onlineUsersHere();
+        for (CompletableFuture<Long> other : others) {
+            total += await(other, "an instance did not report its online users");
+        }
+        return total;
+    }
+
+    private Map<String, Long> lastSeenAcrossCluster(List<KeyPlacement> keys) {
+        Map<HostInfo, List<KeyPlacement>> byOwner = keys.stream()
+                .collect(Collectors.groupingBy(KeyPlacement::active, LinkedHashMap::new, Collectors.toList()));
+        List<KeyPlacement> local = byOwner.remove(streams.self());
+        Map<HostInfo, CompletableFuture<Map<String, Long>>> asked = new LinkedHashMap<>();
+        byOwner.forEach((owner, owned) -> asked.put(owner, peers.lastSeen(owner, ids(owned), false)));
+
+        Map<String, Long> found = new HashMap<>();
+        if (local != null) {
+            found.putAll(fromHereOrStandbys(local));
+        }
+        asked.forEach((owner, answer) -> {
             try {
-                LastSeen seen = stores.computeIfAbsent(local.partition(), streams::lastSeenStore).get(userId);
-                return seen == null ? null : seen.lastSeen();
-            } catch (InvalidStateStoreException e) {
-                throw unavailable("the state of user " + userId + " is moving (rebalance or restore)");
+                found.putAll(answer.get(PEER_WAIT.toMillis(), TimeUnit.MILLISECONDS));
+            } catch (ExecutionException | TimeoutException e) {
+                found.putAll(fromStandbys(byOwner.get(owner)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw Unavailable.because("interrupted");
             }
-        }
-        if (owner instanceof KeyOwner.Remote remote) {
-            throw unavailable("user " + userId + " is served by the instance at " + remote.host().host() + ":"
-                    + remote.host().port() + ", and this version does not forward queries yet");
-        }
-        throw unavailable(((KeyOwner.Unavailable) owner).reason());
+        });
+        return found;
     }
 
-    private static ProblemException unavailable(String why) {
-        return ProblemException.unavailable("status-unavailable",
-                "Cannot answer right now: " + why + "; retry after " + RETRY_AFTER_SECONDS + " s", RETRY_AFTER_SECONDS);
+    private Map<String, Long> fromHereOrStandbys(List<KeyPlacement> keys) {
+        try {
+            return streams.lastSeenHere(byPartition(keys), false);
+        } catch (InvalidStateStoreException e) {
+            return fromStandbys(keys);
+        }
+    }
+
+    /** The owner cannot answer: ask an up-to-date copy, here first, then on the standby instances. */
+    private Map<String, Long> fromStandbys(List<KeyPlacement> keys) {
+        try {
+            return streams.lastSeenHere(byPartition(keys), true);
+        } catch (InvalidStateStoreException notHere) {
+            Map<HostInfo, List<KeyPlacement>> byStandby = new LinkedHashMap<>();
+            for (KeyPlacement key : keys) {
+                HostInfo standby = key.standbys().stream().filter(h -> !h.equals(streams.self())).findFirst()
+                        .orElseThrow(() -> Unavailable.because("the owner of user " + key.userId()
+                                + " cannot answer and no up-to-date copy is available (rebalance or restore)"));
+                byStandby.computeIfAbsent(standby, h -> new java.util.ArrayList<>()).add(key);
+            }
+            Map<String, Long> found = new HashMap<>();
+            byStandby.forEach((standby, copies) -> found.putAll(
+                    await(peers.lastSeen(standby, ids(copies), true), "neither the owner nor a standby could answer")));
+            return found;
+        }
+    }
+
+    private static <T> T await(CompletableFuture<T> answer, String why) {
+        try {
+            return answer.get(PEER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw Unavailable.because(why);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Unavailable.because("interrupted");
+        }
+    }
+
+    private static Map<Integer, List<String>> byPartition(List<KeyPlacement> keys) {
+        return keys.stream().collect(Collectors.groupingBy(KeyPlacement::partition,
+                Collectors.mapping(KeyPlacement::userId, Collectors.toList())));
+    }
+
+    private static List<String> ids(List<KeyPlacement> keys) {
+        return keys.stream().map(KeyPlacement::userId).toList();
     }
 }

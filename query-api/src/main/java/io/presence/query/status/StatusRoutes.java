@@ -11,18 +11,25 @@ import java.util.List;
 public final class StatusRoutes {
     private final TokenVerifier tokens;
     private final StatusReader reader;
+    private final java.time.Clock clock;
 
-    public StatusRoutes(TokenVerifier tokens, StatusReader reader) {
+    public StatusRoutes(TokenVerifier tokens, StatusReader reader, java.time.Clock clock) {
         this.tokens = tokens;
         this.reader = reader;
+        this.clock = clock;
     }
 
     /** The body of a batch answer. */
     record Users(@JsonProperty("users") List<UserStatus> users) {
     }
 
+    /** The body of {@code GET /stats}. */
+    record Stats(@JsonProperty("online") long online, @JsonProperty("as_of") java.time.Instant asOf) {
+    }
+
     public void install(JavalinConfig config) {
         config.routes.get("/status/user/{user_id}", this::single);
+        config.routes.get("/stats", this::stats);
         config.routes.get("/status/users", ctx -> {
             tokens.verify(ctx.header("Authorization"));
             answer(ctx, StatusQueries.fromQueryParameter(ctx.queryParam("ids")));
@@ -31,6 +38,12 @@ public final class StatusRoutes {
             tokens.verify(ctx.header("Authorization"));
             answer(ctx, StatusQueries.fromBody(ctx.bodyAsBytes()));
         });
+    }
+
+    private void stats(Context ctx) {
+        tokens.verify(ctx.header("Authorization"));
+        java.time.Instant asOf = clock.instant();
+        ctx.json(new Stats(reader.onlineAcrossCluster(), asOf));
     }
 
     private void single(Context ctx) {

@@ -10,6 +10,9 @@ import io.presence.stream.PresenceSettings;
 import io.presence.stream.PresenceStreamsConfig;
 import io.presence.stream.PresenceTopology;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -20,6 +23,9 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -35,12 +41,15 @@ public final class PresenceStreams implements Readiness, AutoCloseable {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
     /** How fast the group notices an instance that died without leaving: the failover we promise. */
     private static final int SESSION_TIMEOUT_MS = 10_000;
+    /** A standby copy answers queries only while it is at most this many records behind. */
+    public static final long MAX_STANDBY_LAG = 100;
 
     private final QueryApiConfig config;
     private final MeterRegistry metrics;
     private volatile KafkaStreams streams;
     private volatile HostInfo self;
     private volatile boolean metricsBound;
+    private final StoreLags lags = new StoreLags(() -> running().allLocalStorePartitionLags());
 
     public PresenceStreams(QueryApiConfig config, MeterRegistry metrics) {
         this.config = config;
@@ -65,8 +74,8 @@ public final class PresenceStreams implements Readiness, AutoCloseable {
                 streamsMetrics.bindTo(metrics);
             }
         });
-        Gauge.builder("presence.online.users", this, PresenceStreams::onlineUsersHere)
-                .description("Users online in the partitions this instance hosts (RocksDB estimate)")
+        Gauge.builder("presence.online.users", this, PresenceStreams::onlineUsersGauge)
+                .description("Users online in the partitions this instance owns")
                 .register(metrics);
         created.start();
         this.streams = created;
@@ -77,6 +86,7 @@ public final class PresenceStreams implements Readiness, AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.kafka().replication());
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), SESSION_TIMEOUT_MS);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), SESSION_TIMEOUT_MS / 3);
         return props;
@@ -95,11 +105,46 @@ public final class PresenceStreams implements Readiness, AutoCloseable {
         return current.queryMetadataForKey(PresenceTopology.LAST_SEEN_STORE, userId, Serdes.String().serializer());
     }
 
-    /** The last-seen store of one partition hosted here; throws {@code InvalidStateStoreException} while it moves. */
-    public ReadOnlyKeyValueStore<String, LastSeen> lastSeenStore(int partition) {
-        return running().store(StoreQueryParameters
+    /**
+     * Last-seen times (epoch ms, null for never seen) of users from the partitions hosted here. With {@code
+     * allowStandby}, a standby or restoring copy answers too, but only while it lags the topic by at most {@value
+     * #MAX_STANDBY_LAG} records. Throws {@code InvalidStateStoreException} when a partition cannot answer here.
+     */
+    public Map<String, Long> lastSeenHere(Map<Integer, List<String>> idsByPartition, boolean allowStandby) {
+        Map<String, Long> found = new HashMap<>();
+        idsByPartition.forEach((partition, ids) -> {
+            ReadOnlyKeyValueStore<String, LastSeen> store = lastSeenStore(partition, allowStandby);
+            for (String id : ids) {
+                LastSeen seen = store.get(id);
+                found.put(id, seen == null ? null : seen.lastSeenMs());
+            }
+        });
+        return found;
+    }
+
+    private ReadOnlyKeyValueStore<String, LastSeen> lastSeenStore(int partition, boolean allowStandby) {
+        StoreQueryParameters<ReadOnlyKeyValueStore<String, LastSeen>> query = StoreQueryParameters
                 .fromNameAndType(PresenceTopology.LAST_SEEN_STORE, QueryableStoreTypes.<String, LastSeen>keyValueStore())
-                .withPartition(partition));
+                .withPartition(partition);
+        if (!allowStandby) {
+            return running().store(query);
+        }
+        long lag = lags.offsetLag(partition);
+        if (lag > MAX_STANDBY_LAG) {
+            throw new InvalidStateStoreException("the copy of partition " + partition + " here lags by " + lag + " records");
+        }
+        return running().store(query.enableStaleStores());
+    }
+
+    /** Users online in the partitions this instance owns: one deadline-index entry per online user. */
+    public long onlineUsersHere() {
+        return running().store(StoreQueryParameters.fromNameAndType(
+                PresenceTopology.DEADLINE_INDEX_STORE, QueryableStoreTypes.<Bytes, byte[]>keyValueStore())).approximateNumEntries();
+    }
+
+    /** Every instance of the application, this one included. */
+    public List<HostInfo> allInstances() {
+        return running().metadataForAllStreamsClients().stream().map(StreamsMetadata::hostInfo).toList();
     }
 
     private KafkaStreams running() {
@@ -110,10 +155,9 @@ public final class PresenceStreams implements Readiness, AutoCloseable {
         return current;
     }
 
-    private double onlineUsersHere() {
+    private double onlineUsersGauge() {
         try {
-            return running().store(StoreQueryParameters.fromNameAndType(
-                    PresenceTopology.ONLINE_USERS_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore())).approximateNumEntries();
+            return onlineUsersHere();
         } catch (RuntimeException e) {
             return Double.NaN;
         }

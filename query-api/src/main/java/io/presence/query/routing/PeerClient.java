@@ -1,0 +1,93 @@
+package io.presence.query.routing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.presence.auth.Scope;
+import io.presence.auth.TokenIssuer;
+import io.presence.event.EventJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * Asks other query-api instances for what only they hold, over one pooled keep-alive HTTP client, authenticated with
+ * a short-lived token of scope {@code presence:internal} signed with the shared key.
+ */
+public final class PeerClient {
+    private static final ObjectMapper JSON = EventJson.mapper();
+    private static final Duration TOKEN_TTL = Duration.ofMinutes(5);
+
+    private final HttpClient http;
+    private final TokenIssuer tokens;
+    private final Duration timeout;
+
+    public PeerClient(TokenIssuer tokens, Duration timeout) {
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
+        this.tokens = tokens;
+        this.timeout = timeout;
+    }
+
+    /** Last-seen epoch ms (null: never seen) of users the peer hosts; standby copies answer when allowed. */
+    public CompletableFuture<Map<String, Long>> lastSeen(HostInfo peer, List<String> userIds, boolean allowStandby) {
+        byte[] body = write(Map.of("ids", userIds));
+        HttpRequest request = request(peer, "/internal/last-seen?standby=" + allowStandby)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", "application/json").build();
+        return send(request).thenApply(json -> {
+            Map<String, Long> found = new HashMap<>();
+            json.get("last_seen").properties().forEach(entry ->
+                    found.put(entry.getKey(), entry.getValue().isNull() ? null : entry.getValue().asLong()));
+            return found;
+        });
+    }
+
+    /** How many users are online in the partitions the peer owns. */
+    public CompletableFuture<Long> onlineUsers(HostInfo peer) {
+        return send(request(peer, "/internal/online").GET().build()).thenApply(json -> json.get("online").asLong());
+    }
+
+    private HttpRequest.Builder request(HostInfo peer, String path) {
+        return HttpRequest.newBuilder(URI.create("http://" + peer.host() + ":" + peer.port() + path))
+                .timeout(timeout)
+                .header("Authorization", "Bearer " + tokens.issue("query-api", Set.of(Scope.INTERNAL), TOKEN_TTL));
+    }
+
+    private CompletableFuture<JsonNode> send(HttpRequest request) {
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
+            if (response.statusCode() != 200) {
+                throw new PeerUnavailableException(request.uri().getAuthority() + " answered " + response.statusCode());
+            }
+            try {
+                return JSON.readTree(response.body());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private static byte[] write(Object value) {
+        try {
+            return JSON.writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A peer that could not answer (down, rebalancing, or not owning the keys any more). */
+    public static final class PeerUnavailableException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        PeerUnavailableException(String message) {
+            super(message);
+        }
+    }
+}

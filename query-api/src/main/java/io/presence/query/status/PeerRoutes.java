@@ -1,0 +1,49 @@
+package io.presence.query.status;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.presence.auth.Caller;
+import io.presence.auth.Scope;
+import io.presence.auth.TokenVerifier;
+import io.presence.http.ProblemException;
+import java.util.Map;
+
+/**
+ * The internal endpoints query-api instances call on each other: last-seen times of keys hosted here, and the number
+ * of users online here. They need a token of scope {@code presence:internal} and are not part of the public API.
+ */
+public final class PeerRoutes {
+    private final TokenVerifier tokens;
+    private final StatusReader reader;
+    private final io.presence.query.streams.PresenceStreams streams;
+
+    public PeerRoutes(TokenVerifier tokens, StatusReader reader, io.presence.query.streams.PresenceStreams streams) {
+        this.tokens = tokens;
+        this.reader = reader;
+        this.streams = streams;
+    }
+
+    /** Answer of {@code POST /internal/last-seen}: epoch milliseconds, null for users never seen. */
+    record LastSeenHere(@JsonProperty("last_seen") Map<String, Long> lastSeen) {
+    }
+
+    public void install(JavalinConfig config) {
+        config.routes.post("/internal/last-seen", ctx -> {
+            requireInternal(ctx);
+            boolean allowStandby = Boolean.parseBoolean(ctx.queryParam("standby"));
+            ctx.json(new LastSeenHere(reader.readHere(StatusQueries.fromBody(ctx.bodyAsBytes()), allowStandby)));
+        });
+        config.routes.get("/internal/online", ctx -> {
+            requireInternal(ctx);
+            ctx.json(Map.of("online", streams.onlineUsersHere()));
+        });
+    }
+
+    private void requireInternal(Context ctx) {
+        Caller caller = tokens.verify(ctx.header("Authorization"));
+        if (!caller.hasScope(Scope.INTERNAL)) {
+            throw ProblemException.forbidden("This endpoint is for query-api instances only");
+        }
+    }
+}
