@@ -54,6 +54,8 @@ final class DevCommand implements Callable<Integer> {
 
             overrides.put(KafkaSettings.BOOTSTRAP, broker.bootstrapServers());
             overrides.putIfAbsent("PRESENCE_STATE_DIR", env.string("PRESENCE_STATE_DIR", DATA.resolve("query-api").toString()));
+            // One instance has nobody to keep standby copies; a second one started by hand can still ask for them.
+            overrides.putIfAbsent("PRESENCE_STANDBY_REPLICAS", env.string("PRESENCE_STANDBY_REPLICAS", "0"));
             devEnv = env.withOverrides(overrides);
             QueryApiApp queryApi = QueryApiApp.start(QueryApiConfig.fromEnv(devEnv), Clock.systemUTC());
             running.push(queryApi);

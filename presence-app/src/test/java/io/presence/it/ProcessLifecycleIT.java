@@ -98,7 +98,7 @@ class ProcessLifecycleIT {
 
         assertThat(queryApi.waitFor(60, TimeUnit.SECONDS)).as("query-api exits after SIGTERM").isTrue();
         assertThat(queryApi.exitValue()).isZero();
-        assertThat(Files.readString(state.resolve("query-api.log"))).contains("Kafka Streams PENDING_SHUTDOWN -> NOT_RUNNING");
+        assertThat(Files.readString(state.resolve("query-api.log"))).contains("Kafka Streams closed cleanly and left the group");
     }
 
     @Test

@@ -13,9 +13,11 @@ final class OfflineDetector implements Punctuator {
     private final PresenceState state;
     private final OfflineHorizon horizon;
     private final TopologyMetrics metrics;
+    private final BacklogProbe backlog;
 
     OfflineDetector(ProcessorContext<String, PresenceChange> context, PresenceState state, OfflineHorizon horizon,
-                    TopologyMetrics metrics) {
+                    TopologyMetrics metrics, BacklogProbe backlog) {
+        this.backlog = backlog;
         this.context = context;
         this.state = state;
         this.horizon = horizon;
@@ -30,7 +32,8 @@ final class OfflineDetector implements Punctuator {
     }
 
     private void scan(long wallClockMs) {
-        long horizonMs = horizon.horizon(wallClockMs, context.currentStreamTimeMs());
+        long horizonMs = horizon.horizon(wallClockMs, context.currentStreamTimeMs(),
+                backlog.recordsBehind(context.taskId()));
         DeadlineIndex deadlines = state.deadlines();
         for (DeadlineIndex.Entry entry : deadlines.dueBefore(horizonMs, PresenceSettings.MAX_OFFLINE_PER_PUNCTUATION)) {
             deadlines.remove(entry);

@@ -31,12 +31,12 @@ final class PresenceProcessor implements Processor<String, Heartbeat, String, Pr
         this.context = context;
         TopologyMetrics metrics = new TopologyMetrics(context.metrics(), context.taskId());
         this.state = new PresenceState(context, metrics, settings.offlineAfterMs());
-        this.horizon = new OfflineHorizon(context.currentSystemTimeMs(),
-                PresenceSettings.IDLE_GRACE.toMillis(), PresenceSettings.REORDER_ALLOWANCE.toMillis());
+        this.horizon = new OfflineHorizon(context.currentSystemTimeMs(), PresenceSettings.IDLE_GRACE.toMillis(),
+                PresenceSettings.STALL.toMillis(), PresenceSettings.REORDER_ALLOWANCE.toMillis());
         int online = state.rebuildIndex();
         log.info("Task {}: {} users online after restore", context.taskId(), online);
         context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME,
-                new OfflineDetector(context, state, horizon, metrics));
+                new OfflineDetector(context, state, horizon, metrics, settings.backlog()));
     }
 
     @Override

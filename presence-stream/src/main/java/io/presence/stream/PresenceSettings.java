@@ -6,12 +6,15 @@ import java.time.Duration;
  * The rules the topology applies. A user is online while {@code now - last_seen <= offlineAfter}.
  *
  * @param offlineAfter {@code PRESENCE_OFFLINE_AFTER}: the silence after which a user is offline
+ * @param backlog      tells whether heartbeats still wait unread; offline decisions by wall-clock time wait for zero
  */
-public record PresenceSettings(Duration offlineAfter) {
+public record PresenceSettings(Duration offlineAfter, BacklogProbe backlog) {
     /** The offline punctuator never runs less often than this. */
     static final Duration MAX_PUNCTUATION_INTERVAL = Duration.ofMillis(250);
-    /** With no record for this long, the task is taken as caught up and wall-clock time rules. */
+    /** With no record for this long and no backlog, the task is taken as caught up and wall-clock time rules. */
     static final Duration IDLE_GRACE = Duration.ofSeconds(1);
+    /** Punctuations further apart than this mean processing stood still (pause, stall, rebalance): start over. */
+    static final Duration STALL = Duration.ofSeconds(1);
     /** Heartbeats of several gateways can reach a partition slightly out of time order; offline decisions wait this much. */
     static final Duration REORDER_ALLOWANCE = Duration.ofMillis(500);
     /** Bounds one punctuation so that a mass disconnect cannot stall the stream thread past its poll interval. */
@@ -22,6 +25,7 @@ public record PresenceSettings(Duration offlineAfter) {
             throw new IllegalArgumentException("offlineAfter must be at least 1 ms");
         }
     }
+
 
     long offlineAfterMs() {
         return offlineAfter.toMillis();

@@ -30,6 +30,8 @@ class PresenceTopologyTest {
     private TestInputTopic<String, Heartbeat> heartbeats;
     private TestOutputTopic<String, PresenceChange> changes;
     private Instant wallClock;
+    /** What the consumer would report as unread heartbeats of the partition; the test sets it. */
+    private final java.util.concurrent.atomic.AtomicLong backlog = new java.util.concurrent.atomic.AtomicLong();
 
     @BeforeEach
     void startDriver() {
@@ -44,7 +46,8 @@ class PresenceTopologyTest {
     private void startDriverAt(Instant wallClockStart) {
         Properties props = PresenceStreamsConfig.base("unused:9092");
         wallClock = wallClockStart;
-        driver = new TopologyTestDriver(PresenceTopology.build(new PresenceSettings(OFFLINE_AFTER)), props, wallClockStart);
+        BacklogProbe probe = task -> java.util.OptionalLong.of(backlog.get());
+        driver = new TopologyTestDriver(PresenceTopology.build(new PresenceSettings(OFFLINE_AFTER, probe)), props, wallClockStart);
         heartbeats = driver.createInputTopic(Topics.HEARTBEATS, Serdes.String().serializer(), JsonSerde.heartbeats());
         changes = driver.createOutputTopic(Topics.CHANGES, Serdes.String().deserializer(), JsonSerde.presenceChanges());
     }
@@ -181,6 +184,35 @@ class PresenceTopologyTest {
     }
 
     @Test
+    void shouldNotDeclareOfflineWhileTheConsumerReportsUnreadHeartbeats() {
+        beatNow("alice");
+        backlog.set(5);
+
+        advanceWallClock(Duration.ofSeconds(20));
+        assertThat(changes.readValuesToList()).containsExactly(PresenceChange.online("alice", T0));
+
+        backlog.set(0);
+        advanceWallClock(Duration.ofMillis(1_250));
+        assertThat(changes.readValuesToList()).containsExactly(PresenceChange.offline("alice", T0, T0.plusSeconds(10)));
+    }
+
+    @Test
+    void shouldNotDeclareOfflineRightAfterProcessingStoodStillWhileHeartbeatsKeptArriving() {
+        beatNow("alice");
+        advanceWallClock(Duration.ofSeconds(2));
+
+        standStill(Duration.ofSeconds(20));
+        beat("alice", T0.plusSeconds(9));
+        beat("alice", T0.plusSeconds(18));
+        advanceWallClock(Duration.ofMillis(500));
+
+        assertThat(changes.readValuesToList()).containsExactly(PresenceChange.online("alice", T0));
+        advanceWallClock(Duration.ofSeconds(6));
+        assertThat(changes.readValuesToList())
+                .containsExactly(PresenceChange.offline("alice", T0.plusSeconds(18), T0.plusSeconds(28)));
+    }
+
+    @Test
     void shouldComeBackOnlineAfterGoingOffline() {
         beatNow("alice");
         advanceWallClock(Duration.ofSeconds(11));
@@ -225,7 +257,19 @@ class PresenceTopologyTest {
         heartbeats.pipeInput(userId, new Heartbeat(userId, ts), ts);
     }
 
+    /** Time passes with the stream thread running: punctuations every 250 ms or less, as in production. */
     private void advanceWallClock(Duration by) {
+        Duration step = Duration.ofMillis(250);
+        for (Duration left = by; !left.isZero(); ) {
+            Duration next = left.compareTo(step) < 0 ? left : step;
+            wallClock = wallClock.plus(next);
+            driver.advanceWallClockTime(next);
+            left = left.minus(next);
+        }
+    }
+
+    /** Time passes with the stream thread standing still (paused, stalled, rebalancing): no punctuation meanwhile. */
+    private void standStill(Duration by) {
         wallClock = wallClock.plus(by);
         driver.advanceWallClockTime(by);
     }

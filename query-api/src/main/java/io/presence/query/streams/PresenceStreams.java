@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.presence.http.Readiness;
 import io.presence.query.QueryApiConfig;
+import io.presence.stream.BacklogProbe;
+import io.presence.stream.ConsumerLagProbe;
 import io.presence.stream.LastSeen;
 import io.presence.stream.PresenceSettings;
 import io.presence.stream.PresenceStreamsConfig;
@@ -59,7 +61,9 @@ public final class PresenceStreams implements Readiness, AutoCloseable {
     /** Starts processing; {@code self} is the address other instances use to reach this one. */
     public void start(HostInfo self) {
         this.self = self;
-        KafkaStreams created = new KafkaStreams(PresenceTopology.build(new PresenceSettings(config.offlineAfter())), properties(self));
+        BacklogProbe backlog = new ConsumerLagProbe(() -> streams == null ? Map.of() : streams.metrics());
+        KafkaStreams created = new KafkaStreams(
+                PresenceTopology.build(new PresenceSettings(config.offlineAfter(), backlog)), properties(self));
         created.setUncaughtExceptionHandler(e -> {
             log.error("A stream thread failed; replacing it", e);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -180,8 +184,13 @@ public final class PresenceStreams implements Readiness, AutoCloseable {
     public void close() {
         KafkaStreams current = streams;
         if (current != null) {
-            current.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+            boolean closed = current.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                     .withTimeout(CLOSE_TIMEOUT));
+            if (closed) {
+                log.info("Kafka Streams closed cleanly and left the group");
+            } else {
+                log.warn("Kafka Streams did not close within {} s", CLOSE_TIMEOUT.toSeconds());
+            }
         }
     }
 }

@@ -1,0 +1,116 @@
+package io.presence.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.presence.auth.JwtSettings;
+import io.presence.auth.Scope;
+import io.presence.auth.TokenIssuer;
+import io.presence.kafka.KafkaSettings;
+import io.presence.query.QueryApiApp;
+import io.presence.query.QueryApiConfig;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Two query-api instances share the partitions; either one answers for every user, batch and single, and /stats sums both. */
+@ExtendWith(SharedKafka.class)
+class ScaleOutIT {
+    private static final Duration OFFLINE_AFTER = Duration.ofSeconds(30);
+
+    private static PresenceSystem system;
+    private static QueryApiApp second;
+
+    @BeforeAll
+    static void start(SharedKafka.Broker broker) throws Exception {
+        system = new PresenceSystem(broker.bootstrapServers(), OFFLINE_AFTER);
+        KafkaSettings kafka = new KafkaSettings(broker.bootstrapServers(), 6, (short) 1, Duration.ofDays(1), Duration.ofDays(1));
+        JwtSettings jwt = new JwtSettings(system.secret(), Optional.empty(), Optional.empty());
+        second = QueryApiApp.start(new QueryApiConfig("127.0.0.1", 0, OFFLINE_AFTER, jwt, kafka,
+                Files.createTempDirectory("presence-it-second-"), "127.0.0.1", 1), Clock.systemUTC());
+        await("both instances own partitions").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions().until(() -> get(secondUrl("/health/ready")).statusCode() == 200
+                        && system.get(system.queryUrl("/health/ready"), null).statusCode() == 200
+                        && ownsPartitions(system.queryUrl("")) && ownsPartitions(secondUrl("")));
+    }
+
+    @AfterAll
+    static void stop() {
+        second.close();
+        system.close();
+    }
+
+    @Test
+    void shouldAnswerForEveryUserFromEitherInstance() {
+        List<String> users = IntStream.range(0, 40).mapToObj(i -> "scale-" + UUID.randomUUID()).toList();
+        users.forEach(user -> assertThat(system.heartbeat(user).statusCode()).isEqualTo(202));
+        String ids = String.join(",", users);
+
+        await().atMost(Duration.ofSeconds(5)).ignoreExceptions().untilAsserted(() -> {
+            for (String base : List.of(system.queryUrl(""), secondUrl(""))) {
+                JsonNode answer = json(get(base + "/status/users?ids=" + ids));
+                assertThat(answer.get("users")).hasSize(users.size());
+                for (int i = 0; i < users.size(); i++) {
+                    assertThat(answer.get("users").get(i).get("user_id").asText()).isEqualTo(users.get(i));
+                    assertThat(answer.get("users").get(i).get("status").asText()).isEqualTo("online");
+                }
+                for (String user : users.subList(0, 5)) {
+                    assertThat(json(get(base + "/status/user/" + user)).get("status").asText()).isEqualTo("online");
+                }
+            }
+        });
+    }
+
+    @Test
+    void shouldSumOnlineUsersOverAllInstances() {
+        List<String> users = IntStream.range(0, 20).mapToObj(i -> "stats-" + UUID.randomUUID()).toList();
+        users.forEach(system::heartbeat);
+
+        await().atMost(Duration.ofSeconds(5)).ignoreExceptions().untilAsserted(() -> {
+            long fromFirst = json(get(system.queryUrl("/stats"))).get("online").asLong();
+            long fromSecond = json(get(secondUrl("/stats"))).get("online").asLong();
+            assertThat(fromFirst).isGreaterThanOrEqualTo(users.size()).isEqualTo(fromSecond);
+        });
+    }
+
+    @Test
+    void shouldKeepInternalEndpointsForInstancesOnly() {
+        HttpResponse<String> asUser = system.get(secondUrl("/internal/online"), system.token("mallory"));
+        HttpResponse<String> asInstance = system.get(secondUrl("/internal/online"), system.token("query-api", Set.of(Scope.INTERNAL)));
+
+        assertThat(asUser.statusCode()).isEqualTo(403);
+        assertThat(asInstance.statusCode()).isEqualTo(200);
+    }
+
+    /** An instance owns partitions when its own count of online users can be asked for. */
+    private static boolean ownsPartitions(String base) {
+        String token = new TokenIssuer(new JwtSettings(system.secret(), Optional.empty(), Optional.empty()), Clock.systemUTC())
+                .issue("query-api", Set.of(Scope.INTERNAL), Duration.ofMinutes(1));
+        return system.get(base + "/internal/online", token).statusCode() == 200;
+    }
+
+    private static String secondUrl(String path) {
+        return "http://127.0.0.1:" + second.port() + path;
+    }
+
+    private static HttpResponse<String> get(String url) {
+        return system.get(url, system.token("reader"));
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return PresenceSystem.json(response);
+    }
+
+}
