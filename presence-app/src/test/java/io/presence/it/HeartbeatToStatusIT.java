@@ -71,6 +71,21 @@ class HeartbeatToStatusIT {
     }
 
     @Test
+    void shouldPublishTheOfflineChangeWithinTwoSecondsOfItsInstant() {
+        String user = newUser();
+        try (LiveConsumer changes = new LiveConsumer(broker.bootstrapServers(), Topics.CHANGES)) {
+            Instant acceptedAt = acceptedAt(system.heartbeat(user));
+            Instant offlineAt = acceptedAt.plus(OFFLINE_AFTER);
+
+            Instant seenAt = changes.awaitRecord(record -> user.equals(record.key()) && record.value().contains("\"offline\""),
+                    OFFLINE_AFTER.plusSeconds(5));
+
+            assertThat(Duration.between(offlineAt, seenAt)).as("published after its instant")
+                    .isPositive().isLessThanOrEqualTo(Duration.ofSeconds(2));
+        }
+    }
+
+    @Test
     void shouldWriteTheHeartbeatKeyedByUserAtTheAcceptedTime() {
         String user = newUser();
         Instant acceptedAt = acceptedAt(system.heartbeat(user));
