@@ -77,7 +77,7 @@ final class KafkaNode {
                     .start();
             if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
                 format.destroyForcibly();
-                throw new IllegalStateException("Formatting Kafka storage failed; see " + dataDir.resolve("format.log"));
+                throw new IllegalStateException("Formatting Kafka storage failed: " + lastLines(dataDir.resolve("format.log")));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -166,6 +166,15 @@ final class KafkaNode {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             signal.completeExceptionally(e);
+        }
+    }
+
+    private static String lastLines(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+        } catch (IOException e) {
+            return "see " + log;
         }
     }
 

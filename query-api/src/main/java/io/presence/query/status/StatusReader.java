@@ -23,7 +23,8 @@ import org.apache.kafka.streams.state.HostInfo;
 /**
  * Answers status queries for the whole cluster. Keys owned here are read from the local store; the others are grouped
  * by owning instance and asked for in parallel; an owner that cannot answer is replaced by an up-to-date standby copy.
- * When neither can answer, the whole query is a 503: a wrong {@code offline} is never given.
+ * A copy may be slightly behind, so it may say {@code online} but never {@code offline}: such a user, like any user
+ * nobody can answer for, makes the whole query a 503. A wrong {@code offline} is never given.
  */
 public final class StatusReader {
     private static final Duration PEER_WAIT = Duration.ofSeconds(2);
@@ -44,12 +45,32 @@ public final class StatusReader {
 
     /** Statuses of these distinct, valid ids, in the same order. */
     public List<UserStatus> read(List<String> userIds) {
-        Map<String, Long> lastSeen = lastSeenAcrossCluster(userIds.stream().map(locator::locate).toList());
+        Answers answers = new Answers();
+        lastSeenAcrossCluster(userIds.stream().map(locator::locate).toList(), answers);
         Instant now = clock.instant();
         return userIds.stream().map(id -> {
-            Long ms = lastSeen.get(id);
-            return UserStatus.at(now, id, ms == null ? null : Instant.ofEpochMilli(ms), offlineAfter);
+            Long ms = answers.lastSeen.get(id);
+            UserStatus status = UserStatus.at(now, id, ms == null ? null : Instant.ofEpochMilli(ms), offlineAfter);
+            if (status.status() == io.presence.event.PresenceStatus.OFFLINE && answers.fromCopies.contains(id)) {
+                throw Unavailable.because("only a standby copy of user " + id + "'s state could answer, and a copy cannot prove offline");
+            }
+            return status;
         }).toList();
+    }
+
+    /** Last-seen times gathered for one query, and which of them came from standby copies. */
+    private static final class Answers {
+        private final Map<String, Long> lastSeen = new HashMap<>();
+        private final java.util.Set<String> fromCopies = new java.util.HashSet<>();
+
+        void fromOwner(Map<String, Long> found) {
+            lastSeen.putAll(found);
+        }
+
+        void fromCopies(Map<String, Long> found) {
+            lastSeen.putAll(found);
+            fromCopies.addAll(found.keySet());
+        }
     }
 
     /** Last-seen times of keys owned here, for a peer; standby copies answer when allowed. */
@@ -73,35 +94,33 @@ public final class StatusReader {
         return total;
     }
 
-    private Map<String, Long> lastSeenAcrossCluster(List<KeyPlacement> keys) {
+    private void lastSeenAcrossCluster(List<KeyPlacement> keys, Answers answers) {
         Map<HostInfo, List<KeyPlacement>> byOwner = keys.stream()
                 .collect(Collectors.groupingBy(KeyPlacement::active, LinkedHashMap::new, Collectors.toList()));
         List<KeyPlacement> local = byOwner.remove(streams.self());
         Map<HostInfo, CompletableFuture<Map<String, Long>>> asked = new LinkedHashMap<>();
         byOwner.forEach((owner, owned) -> asked.put(owner, peers.lastSeen(owner, ids(owned), false)));
 
-        Map<String, Long> found = new HashMap<>();
         if (local != null) {
-            found.putAll(fromHereOrStandbys(local));
+            fromHereOrStandbys(local, answers);
         }
         asked.forEach((owner, answer) -> {
             try {
-                found.putAll(answer.get(PEER_WAIT.toMillis(), TimeUnit.MILLISECONDS));
+                answers.fromOwner(answer.get(PEER_WAIT.toMillis(), TimeUnit.MILLISECONDS));
             } catch (ExecutionException | TimeoutException e) {
-                found.putAll(fromStandbys(byOwner.get(owner)));
+                answers.fromCopies(fromStandbys(byOwner.get(owner)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw Unavailable.because("interrupted");
             }
         });
-        return found;
     }
 
-    private Map<String, Long> fromHereOrStandbys(List<KeyPlacement> keys) {
+    private void fromHereOrStandbys(List<KeyPlacement> keys, Answers answers) {
         try {
-            return streams.lastSeenHere(byPartition(keys), false);
+            answers.fromOwner(streams.lastSeenHere(byPartition(keys), false));
         } catch (InvalidStateStoreException e) {
-            return fromStandbys(keys);
+            answers.fromCopies(fromStandbys(keys));
         }
     }
 

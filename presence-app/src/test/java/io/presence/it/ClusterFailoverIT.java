@@ -1,0 +1,326 @@
+package io.presence.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.presence.event.JsonSerde;
+import io.presence.event.PresenceChange;
+import io.presence.event.Timestamps;
+import io.presence.kafka.Topics;
+import io.presence.localkafka.FreePorts;
+import io.presence.localkafka.LocalKafkaCluster;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Scale-out under failure, on this machine: 3 KRaft brokers (replication 3, min.insync.replicas 2), 3 query-api and 2
+ * gateway processes, a steady heartbeat load, and continuous status queries against every instance. Then (a) SIGKILL one
+ * query-api, (b) stop one broker, (c) restart both. Every 202'd heartbeat must be in the topic, no query may answer a
+ * wrong offline, and presence.changes must hold, per user, exactly the transitions its heartbeats imply — none missing,
+ * none twice. Prints a report.
+ */
+class ClusterFailoverIT {
+    private static final Duration OFFLINE_AFTER = Duration.ofSeconds(6);
+    private static final Duration BEAT_EVERY = Duration.ofSeconds(2);
+    private static final int USERS = 60;
+    private static final Duration RECOVERY_BOUND = Duration.ofSeconds(60);
+    private static final String SECRET = "cluster-failover-test-secret-of-32-bytes";
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final List<String> users = IntStream.range(0, USERS).mapToObj(i -> "fail-" + Long.toString(System.nanoTime(), 36) + "-" + i).toList();
+    /** The last heartbeat time accepted (202) per user, and every accepted one. */
+    private final Map<String, Instant> lastAccepted = new ConcurrentHashMap<>();
+    private final Map<String, List<Instant>> accepted = new ConcurrentHashMap<>();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicLong queriesAnswered = new AtomicLong();
+    private final AtomicLong unavailableAnswers = new AtomicLong();
+    private final AtomicLong longestUnavailableRunMs = new AtomicLong();
+    private final List<String> wrongOfflines = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final AtomicInteger heartbeatsRefused = new AtomicInteger();
+
+    @Test
+    void shouldGiveOneAnswerThroughAQueryApiCrashAndABrokerOutage(@TempDir Path dir) throws Exception {
+        try (LocalKafkaCluster kafka = LocalKafkaCluster.start(dir.resolve("kafka"), 3, Duration.ofSeconds(120))) {
+            Map<String, String> env = Map.of(
+                    "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                    "PRESENCE_JWT_SECRET", SECRET,
+                    "PRESENCE_OFFLINE_AFTER", "6s",
+                    "PRESENCE_PARTITIONS", "6",
+                    "PRESENCE_REPLICATION", "3",
+                    "PRESENCE_STANDBY_REPLICAS", "1");
+            List<PresenceProcess> queryApis = new ArrayList<>();
+            List<PresenceProcess> gateways = new ArrayList<>();
+            try {
+                for (int i = 0; i < 3; i++) {
+                    int port = FreePorts.find();
+                    queryApis.add(PresenceProcess.start("query-api", with(env, "PRESENCE_QUERY_PORT", port,
+                            "PRESENCE_STATE_DIR", dir.resolve("query-api-" + i)), dir.resolve("query-api-" + i + ".log"), port));
+                }
+                for (int i = 0; i < 2; i++) {
+                    int port = FreePorts.find();
+                    gateways.add(PresenceProcess.start("gateway", with(env, "PRESENCE_GATEWAY_PORT", port),
+                            dir.resolve("gateway-" + i + ".log"), port));
+                }
+                queryApis.forEach(p -> p.awaitReady(Duration.ofSeconds(180)));
+                gateways.forEach(p -> p.awaitReady(Duration.ofSeconds(180)));
+
+                Thread load = daemon("heartbeat-load", () -> sendHeartbeats(gateways));
+                Thread queries = daemon("status-queries", () -> queryStatuses(queryApis));
+                Map<String, Duration> recovery = new LinkedHashMap<>();
+
+                awaitAllOnline(queryApis.get(0));
+                awaitMoreHeartbeats(USERS * 3);
+
+                Instant fault = Instant.now();
+                queryApis.get(1).kill();
+                recovery.put("query-api SIGKILL", recover(fault, queryApis.get(0), queryApis.get(2)));
+                awaitMoreHeartbeats(USERS * 3);
+
+                fault = Instant.now();
+                kafka.stopNode(3);
+                recovery.put("broker 3 stopped", recover(fault, queryApis.get(0), queryApis.get(2)));
+                awaitMoreHeartbeats(USERS * 3);
+
+                fault = Instant.now();
+                kafka.restartNode(3, Duration.ofSeconds(120));
+                queryApis.get(1).start();
+                queryApis.get(1).awaitReady(Duration.ofSeconds(180));
+                recovery.put("both restarted", recover(fault, queryApis.get(0), queryApis.get(1), queryApis.get(2)));
+                awaitMoreHeartbeats(USERS * 3);
+
+                running.set(false);
+                load.join(30_000);
+                queries.join(30_000);
+                await("everyone offline").atMost(OFFLINE_AFTER.plusSeconds(20)).pollInterval(Duration.ofMillis(500))
+                        .ignoreExceptions().until(() -> allStatuses(queryApis.get(0)).values().stream().allMatch("offline"::equals));
+
+                verify(kafka.bootstrapServers(), recovery);
+            } finally {
+                running.set(false);
+                gateways.forEach(p -> p.terminate(Duration.ofSeconds(30)));
+                queryApis.forEach(p -> p.terminate(Duration.ofSeconds(60)));
+            }
+        }
+    }
+
+    private void verify(String bootstrap, Map<String, Duration> recovery) {
+        Map<String, List<Instant>> inTopic = new HashMap<>();
+        TopicReader.readAll(bootstrap, Topics.HEARTBEATS, JsonSerde.heartbeats(), r -> users.contains(r.key()))
+                .forEach(r -> inTopic.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.value().ts()));
+        Map<String, List<PresenceChange>> changes = new HashMap<>();
+        TopicReader.readAll(bootstrap, Topics.CHANGES, JsonSerde.presenceChanges(), r -> users.contains(r.key()))
+                .forEach(r -> changes.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.value()));
+
+        long lost = accepted.entrySet().stream().mapToLong(e -> e.getValue().stream()
+                .filter(ts -> !inTopic.getOrDefault(e.getKey(), List.of()).contains(ts)).count()).sum();
+        int duplicated = 0;
+        int missing = 0;
+        for (String user : users) {
+            List<PresenceChange> expected = expectedChanges(user, inTopic.getOrDefault(user, List.of()));
+            List<PresenceChange> actual = changes.getOrDefault(user, List.of());
+            duplicated += (int) actual.stream().filter(c -> !expected.contains(c)).count()
+                    + (actual.size() - (int) actual.stream().distinct().count());
+            missing += (int) expected.stream().filter(c -> !actual.contains(c)).count();
+        }
+        long acceptedCount = accepted.values().stream().mapToLong(List::size).sum();
+        java.io.StringWriter text = new java.io.StringWriter();
+        java.io.PrintWriter report = new java.io.PrintWriter(text);
+        report.printf("%nCluster failover report (3 brokers RF 3, 3 query-api with 1 standby, 2 gateways, %d users)%n", USERS);
+        report.printf("  heartbeats accepted (202)        %,d (refused with 503: %,d)%n", acceptedCount, heartbeatsRefused.get());
+        report.printf("  heartbeats lost                  %d%n", lost);
+        report.printf("  status queries answered 200      %,d%n", queriesAnswered.get());
+        report.printf("  status queries answered 503      %,d (longest run %d ms)%n", unavailableAnswers.get(), longestUnavailableRunMs.get());
+        report.printf("  wrong offline answers            %d%n", wrongOfflines.size());
+        recovery.forEach((fault, took) -> report.printf("  serving all users again after %-18s %,d ms%n", fault + ":", took.toMillis()));
+        report.printf("  transitions duplicated           %d%n", duplicated);
+        report.printf("  transitions missing              %d%n", missing);
+        report.flush();
+        System.out.println(text);
+        try {
+            Files.writeString(Path.of("target", "cluster-failover-report.txt"), text.toString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+
+        assertThat(lost).as("202'd heartbeats missing from the topic").isZero();
+        assertThat(wrongOfflines).as("queries that answered offline for a user beating").isEmpty();
+        assertThat(duplicated).as("transitions published twice or that should not exist").isZero();
+        assertThat(missing).as("transitions missing from presence.changes").isZero();
+        recovery.values().forEach(took -> assertThat(took).isLessThan(RECOVERY_BOUND));
+    }
+
+    /** The transitions a user's heartbeats imply: a session per run of heartbeats no further apart than the threshold. */
+    private static List<PresenceChange> expectedChanges(String user, List<Instant> heartbeats) {
+        List<Instant> sorted = heartbeats.stream().distinct().sorted(Comparator.naturalOrder()).toList();
+        List<PresenceChange> expected = new ArrayList<>();
+        Instant sessionLast = null;
+        for (Instant ts : sorted) {
+            if (sessionLast == null || ts.isAfter(sessionLast.plus(OFFLINE_AFTER))) {
+                if (sessionLast != null) {
+                    expected.add(PresenceChange.offline(user, sessionLast, sessionLast.plus(OFFLINE_AFTER)));
+                }
+                expected.add(PresenceChange.online(user, ts));
+            }
+            sessionLast = ts;
+        }
+        if (sessionLast != null) {
+            expected.add(PresenceChange.offline(user, sessionLast, sessionLast.plus(OFFLINE_AFTER)));
+        }
+        return expected;
+    }
+
+    private void sendHeartbeats(List<PresenceProcess> gateways) {
+        long pauseNanos = BEAT_EVERY.toNanos() / USERS;
+        int next = 0;
+        while (running.get()) {
+            String user = users.get(next % USERS);
+            PresenceProcess gateway = gateways.get(next % gateways.size());
+            next++;
+            try {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(gateway.url("/heartbeat")))
+                        .header("Authorization", "Bearer " + Tokens.sign(SECRET, user))
+                        .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 202) {
+                    Instant at = Timestamps.parse(PresenceSystem.json(response).get("accepted_at").asText());
+                    accepted.computeIfAbsent(user, u -> java.util.Collections.synchronizedList(new ArrayList<>())).add(at);
+                    lastAccepted.merge(user, at, (a, b) -> a.isAfter(b) ? a : b);
+                } else {
+                    heartbeatsRefused.incrementAndGet();
+                }
+            } catch (IOException e) {
+                heartbeatsRefused.incrementAndGet();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(pauseNanos);
+        }
+    }
+
+    /** Asks random users' statuses of random live instances; a 200 offline for a user who beat recently is wrong. */
+    private void queryStatuses(List<PresenceProcess> queryApis) {
+        Instant unavailableSince = null;
+        while (running.get()) {
+            PresenceProcess instance = queryApis.get(ThreadLocalRandom.current().nextInt(queryApis.size()));
+            if (!instance.process().isAlive()) {
+                continue;
+            }
+            List<String> asked = users.subList(0, USERS).stream().filter(u -> ThreadLocalRandom.current().nextInt(6) == 0).toList();
+            if (asked.isEmpty()) {
+                continue;
+            }
+            Instant sentAt = Instant.now();
+            try {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(
+                                instance.url("/status/users?ids=" + String.join(",", asked))))
+                        .header("Authorization", "Bearer " + Tokens.sign(SECRET, "checker")).timeout(Duration.ofSeconds(10)).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 503) {
+                    unavailableAnswers.incrementAndGet();
+                    unavailableSince = unavailableSince == null ? sentAt : unavailableSince;
+                    longestUnavailableRunMs.accumulateAndGet(Duration.between(unavailableSince, Instant.now()).toMillis(), Math::max);
+                    continue;
+                }
+                unavailableSince = null;
+                if (response.statusCode() == 200) {
+                    queriesAnswered.incrementAndGet();
+                    for (JsonNode status : PresenceSystem.json(response).get("users")) {
+                        String user = status.get("user_id").asText();
+                        if ("offline".equals(status.get("status").asText()) && mustBeOnline(user, sentAt)) {
+                            wrongOfflines.add(user + " offline at " + sentAt + " from " + instance.port() + ", accepted: " + accepted.get(user));
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // the instance died under us: a client would ask another one
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /**
+     * A heartbeat accepted at least 1 s before the query (the contract's visibility bound) and less than the threshold
+     * minus a second of margin before it proves the user online.
+     */
+    private boolean mustBeOnline(String user, Instant queriedAt) {
+        List<Instant> times = accepted.getOrDefault(user, List.of());
+        Instant newest = queriedAt.minusSeconds(1);
+        Instant oldest = queriedAt.minus(OFFLINE_AFTER).plusSeconds(1);
+        synchronized (times) {
+            return times.stream().anyMatch(ts -> !ts.isAfter(newest) && !ts.isBefore(oldest));
+        }
+    }
+
+    private Duration recover(Instant fault, PresenceProcess... instances) {
+        for (PresenceProcess instance : instances) {
+            awaitAllOnline(instance);
+        }
+        return Duration.between(fault, Instant.now());
+    }
+
+    /** Until this instance answers 200 for every user, all online. */
+    private void awaitAllOnline(PresenceProcess instance) {
+        await("all users online via " + instance.port()).atMost(RECOVERY_BOUND).pollInterval(Duration.ofMillis(200))
+                .ignoreExceptions().until(() -> allStatuses(instance).values().stream().allMatch("online"::equals));
+    }
+
+    private Map<String, String> allStatuses(PresenceProcess instance) throws IOException, InterruptedException {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(
+                        instance.url("/status/users?ids=" + String.join(",", users))))
+                .header("Authorization", "Bearer " + Tokens.sign(SECRET, "checker")).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("answered " + response.statusCode());
+        }
+        Map<String, String> statuses = new HashMap<>();
+        PresenceSystem.json(response).get("users").forEach(u -> statuses.put(u.get("user_id").asText(), u.get("status").asText()));
+        return statuses;
+    }
+
+    private void awaitMoreHeartbeats(int more) {
+        long target = accepted.values().stream().mapToLong(List::size).sum() + more;
+        await("load continues").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                .until(() -> accepted.values().stream().mapToLong(l -> l.size()).sum() >= target);
+    }
+
+    private static Thread daemon(String name, Runnable body) {
+        Thread thread = new Thread(body, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private static Map<String, String> with(Map<String, String> base, Object... keyValues) {
+        Map<String, String> env = new HashMap<>(base);
+        for (int i = 0; i < keyValues.length; i += 2) {
+            env.put((String) keyValues[i], String.valueOf(keyValues[i + 1]));
+        }
+        return env;
+    }
+
+}
