@@ -137,12 +137,17 @@ class ClusterFailoverIT {
                 .filter(ts -> !inTopic.getOrDefault(e.getKey(), List.of()).contains(ts)).count()).sum();
         int duplicated = 0;
         int missing = 0;
+        List<String> mismatches = new ArrayList<>();
         for (String user : users) {
             List<PresenceChange> expected = expectedChanges(user, inTopic.getOrDefault(user, List.of()));
             List<PresenceChange> actual = changes.getOrDefault(user, List.of());
             duplicated += (int) actual.stream().filter(c -> !expected.contains(c)).count()
                     + (actual.size() - (int) actual.stream().distinct().count());
             missing += (int) expected.stream().filter(c -> !actual.contains(c)).count();
+            if (!actual.equals(expected)) {
+                mismatches.add(user + ": expected " + expected + " but presence.changes has " + actual
+                        + "; heartbeats in the topic " + inTopic.get(user));
+            }
         }
         long acceptedCount = accepted.values().stream().mapToLong(List::size).sum();
         java.io.StringWriter text = new java.io.StringWriter();
@@ -166,7 +171,7 @@ class ClusterFailoverIT {
 
         assertThat(lost).as("202'd heartbeats missing from the topic").isZero();
         assertThat(wrongOfflines).as("queries that answered offline for a user beating").isEmpty();
-        assertThat(duplicated).as("transitions published twice or that should not exist").isZero();
+        assertThat(duplicated).as("transitions published twice or that should not exist: " + mismatches).isZero();
         assertThat(missing).as("transitions missing from presence.changes").isZero();
         recovery.values().forEach(took -> assertThat(took).isLessThan(RECOVERY_BOUND));
     }

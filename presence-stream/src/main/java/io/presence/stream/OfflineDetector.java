@@ -34,6 +34,7 @@ final class OfflineDetector implements Punctuator {
     private void scan(long wallClockMs) {
         long horizonMs = horizon.horizon(wallClockMs, context.currentStreamTimeMs(),
                 backlog.recordsBehind(context.taskId()));
+        state.decidedUntil(horizonMs);
         DeadlineIndex deadlines = state.deadlines();
         for (DeadlineIndex.Entry entry : deadlines.dueBefore(horizonMs, PresenceSettings.MAX_OFFLINE_PER_PUNCTUATION)) {
             deadlines.remove(entry);

@@ -9,9 +9,9 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The three stores of one task and the only code that changes them, so that every transition updates them together
- * and publishes its change: last-seen (the truth, logged), online-users (logged, only written on transitions) and the
- * deadline index (not logged, rebuilt from the other two on start).
+ * The stores of one task and the only code that changes them, so that every transition updates them together and
+ * publishes its change: last-seen (the truth, logged), online-users (logged, only written on transitions), the
+ * deadline index (not logged, rebuilt from the other two on start) and the progress of offline decisions (not logged).
  */
 final class PresenceState {
     private static final byte[] PRESENT = new byte[0];
@@ -20,6 +20,7 @@ final class PresenceState {
     private final KeyValueStore<String, LastSeen> lastSeen;
     private final KeyValueStore<String, byte[]> onlineUsers;
     private final DeadlineIndex deadlines;
+    private final KeyValueStore<String, Long> progress;
     private final TopologyMetrics metrics;
     private final long offlineAfterMs;
 
@@ -28,6 +29,7 @@ final class PresenceState {
         this.lastSeen = context.getStateStore(PresenceTopology.LAST_SEEN_STORE);
         this.onlineUsers = context.getStateStore(PresenceTopology.ONLINE_USERS_STORE);
         this.deadlines = new DeadlineIndex(context.<KeyValueStore<Bytes, byte[]>>getStateStore(PresenceTopology.DEADLINE_INDEX_STORE));
+        this.progress = context.getStateStore(PresenceTopology.PROGRESS_STORE);
         this.metrics = metrics;
         this.offlineAfterMs = offlineAfterMs;
     }
@@ -42,6 +44,11 @@ final class PresenceState {
 
     long offlineAtMs(LastSeen seen) {
         return seen.offlineAtMs(offlineAfterMs);
+    }
+
+    /** Records how far offline decisions have gone, for queries to read. */
+    void decidedUntil(long horizonMs) {
+        progress.put(PresenceTopology.HORIZON_KEY, horizonMs);
     }
 
     /** A heartbeat of a user already online: only the time moves, the index entry stays where it is. */

@@ -91,6 +91,8 @@ class PresenceTopologyTest {
         assertThat(changes.readValuesToList())
                 .containsExactly(PresenceChange.offline("alice", T0, T0.plus(OFFLINE_AFTER)));
         assertThat(lastSeenStore().get("alice")).isEqualTo(new LastSeen(T0.toEpochMilli(), false));
+        assertThat(driver.<String, Long>getKeyValueStore(PresenceTopology.PROGRESS_STORE).get(PresenceTopology.HORIZON_KEY))
+                .as("decisions have gone up to the wall clock").isEqualTo(wallClock.toEpochMilli());
     }
 
     @Test
@@ -190,6 +192,8 @@ class PresenceTopologyTest {
 
         advanceWallClock(Duration.ofSeconds(20));
         assertThat(changes.readValuesToList()).containsExactly(PresenceChange.online("alice", T0));
+        assertThat(driver.<String, Long>getKeyValueStore(PresenceTopology.PROGRESS_STORE).get(PresenceTopology.HORIZON_KEY))
+                .as("no decision beyond the heartbeats read").isLessThan(T0.toEpochMilli());
 
         backlog.set(0);
         advanceWallClock(Duration.ofMillis(1_250));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.presence.auth.Scope;
 import io.presence.auth.TokenIssuer;
 import io.presence.event.EventJson;
+import io.presence.query.streams.Seen;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -37,15 +38,18 @@ public final class PeerClient {
         this.timeout = timeout;
     }
 
-    /** Last-seen epoch ms (null: never seen) of users the peer hosts; standby copies answer when allowed. */
-    public CompletableFuture<Map<String, Long>> lastSeen(HostInfo peer, List<String> userIds, boolean allowStandby) {
+    /** What the peer's copies know of these users; standby copies answer when allowed. */
+    public CompletableFuture<Map<String, Seen>> lastSeen(HostInfo peer, List<String> userIds, boolean allowStandby) {
         byte[] body = write(Map.of("ids", userIds));
         HttpRequest request = request(peer, "/internal/last-seen?standby=" + allowStandby)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", "application/json").build();
         return send(request).thenApply(json -> {
-            Map<String, Long> found = new HashMap<>();
-            json.get("last_seen").properties().forEach(entry ->
-                    found.put(entry.getKey(), entry.getValue().isNull() ? null : entry.getValue().asLong()));
+            Map<String, Seen> found = new HashMap<>();
+            json.get("users").properties().forEach(entry -> {
+                JsonNode lastSeen = entry.getValue().get("last_seen_ms");
+                found.put(entry.getKey(), new Seen(lastSeen.isNull() ? null : lastSeen.asLong(),
+                        entry.getValue().get("decided_until_ms").asLong()));
+            });
             return found;
         });
     }

@@ -24,15 +24,22 @@ public final class PeerRoutes {
         this.streams = streams;
     }
 
-    /** Answer of {@code POST /internal/last-seen}: epoch milliseconds, null for users never seen. */
-    record LastSeenHere(@JsonProperty("last_seen") Map<String, Long> lastSeen) {
+    /** One user in the answer of {@code POST /internal/last-seen}: epoch milliseconds, null for never seen. */
+    record SeenHere(@JsonProperty("last_seen_ms") Long lastSeenMs, @JsonProperty("decided_until_ms") long decidedUntilMs) {
+    }
+
+    /** Answer of {@code POST /internal/last-seen}. */
+    record LastSeenHere(@JsonProperty("users") Map<String, SeenHere> users) {
     }
 
     public void install(JavalinConfig config) {
         config.routes.post("/internal/last-seen", ctx -> {
             requireInternal(ctx);
             boolean allowStandby = Boolean.parseBoolean(ctx.queryParam("standby"));
-            ctx.json(new LastSeenHere(reader.readHere(StatusQueries.fromBody(ctx.bodyAsBytes()), allowStandby)));
+            Map<String, SeenHere> users = new java.util.LinkedHashMap<>();
+            reader.readHere(StatusQueries.fromBody(ctx.bodyAsBytes()), allowStandby)
+                    .forEach((id, seen) -> users.put(id, new SeenHere(seen.lastSeenMs(), seen.decidedUntilMs())));
+            ctx.json(new LastSeenHere(users));
         });
         config.routes.get("/internal/online", ctx -> {
             requireInternal(ctx);

@@ -4,7 +4,9 @@ import io.presence.query.routing.KeyOwnerLocator;
 import io.presence.query.routing.KeyPlacement;
 import io.presence.query.routing.PeerClient;
 import io.presence.query.routing.Unavailable;
+import io.presence.event.PresenceStatus;
 import io.presence.query.streams.PresenceStreams;
+import io.presence.query.streams.Seen;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,11 +25,15 @@ import org.apache.kafka.streams.state.HostInfo;
 /**
  * Answers status queries for the whole cluster. Keys owned here are read from the local store; the others are grouped
  * by owning instance and asked for in parallel; an owner that cannot answer is replaced by an up-to-date standby copy.
- * A copy may be slightly behind, so it may say {@code online} but never {@code offline}: such a user, like any user
- * nobody can answer for, makes the whole query a 503. A wrong {@code offline} is never given.
+ * An {@code offline} answer is given only when the copy that answered has made its offline decisions up to then (its
+ * task is caught up); a standby copy, or an owner still working through a backlog after a failover, may say {@code
+ * online} but not {@code offline}. Such a user, like one nobody can answer for, makes the whole query a 503: a wrong
+ * {@code offline} is never given.
  */
 public final class StatusReader {
     private static final Duration PEER_WAIT = Duration.ofSeconds(2);
+    /** A caught-up task decides offline every 250 ms; decisions this recent still count as current. */
+    private static final Duration DECISIONS_CURRENT = Duration.ofSeconds(2);
 
     private final PresenceStreams streams;
     private final KeyOwnerLocator locator;
@@ -45,36 +51,34 @@ public final class StatusReader {
 
     /** Statuses of these distinct, valid ids, in the same order. */
     public List<UserStatus> read(List<String> userIds) {
-        Answers answers = new Answers();
-        lastSeenAcrossCluster(userIds.stream().map(locator::locate).toList(), answers);
+        Map<String, Seen> known = new HashMap<>();
+        lastSeenAcrossCluster(userIds.stream().map(locator::locate).toList(), known);
         Instant now = clock.instant();
-        return userIds.stream().map(id -> {
-            Long ms = answers.lastSeen.get(id);
-            UserStatus status = UserStatus.at(now, id, ms == null ? null : Instant.ofEpochMilli(ms), offlineAfter);
-            if (status.status() == io.presence.event.PresenceStatus.OFFLINE && answers.fromCopies.contains(id)) {
-                throw Unavailable.because("only a standby copy of user " + id + "'s state could answer, and a copy cannot prove offline");
-            }
-            return status;
-        }).toList();
+        return userIds.stream().map(id -> statusOf(id, known.get(id), now)).toList();
     }
 
-    /** Last-seen times gathered for one query, and which of them came from standby copies. */
-    private static final class Answers {
-        private final Map<String, Long> lastSeen = new HashMap<>();
-        private final java.util.Set<String> fromCopies = new java.util.HashSet<>();
-
-        void fromOwner(Map<String, Long> found) {
-            lastSeen.putAll(found);
+    private UserStatus statusOf(String userId, Seen seen, Instant now) {
+        Long ms = seen.lastSeenMs();
+        UserStatus status = UserStatus.at(now, userId, ms == null ? null : Instant.ofEpochMilli(ms), offlineAfter);
+        if (status.status() == PresenceStatus.OFFLINE && !offlineIsDecided(seen, now)) {
+            throw Unavailable.because("the state of user " + userId + " is catching up (failover or restore) and cannot prove offline yet");
         }
-
-        void fromCopies(Map<String, Long> found) {
-            lastSeen.putAll(found);
-            fromCopies.addAll(found.keySet());
-        }
+        return status;
     }
 
-    /** Last-seen times of keys owned here, for a peer; standby copies answer when allowed. */
-    Map<String, Long> readHere(List<String> userIds, boolean allowStandby) {
+    /** The copy has decided up to this user's offline instant, or is current (its decisions reach nearly now). */
+    private boolean offlineIsDecided(Seen seen, Instant now) {
+        long decided = seen.decidedUntilMs();
+        if (decided == Seen.NOTHING_DECIDED) {
+            return false;
+        }
+        boolean current = decided >= now.minus(DECISIONS_CURRENT).toEpochMilli();
+        boolean thisUserDecided = seen.lastSeenMs() != null && seen.lastSeenMs() + offlineAfter.toMillis() < decided;
+        return current || thisUserDecided;
+    }
+
+    /** What the copies here know of these users, for a peer; standby copies answer when allowed. */
+    Map<String, Seen> readHere(List<String> userIds, boolean allowStandby) {
         try {
             return streams.lastSeenHere(byPartition(userIds.stream().map(locator::locate).toList()), allowStandby);
         } catch (InvalidStateStoreException e) {
@@ -94,21 +98,21 @@ public final class StatusReader {
         return total;
     }
 
-    private void lastSeenAcrossCluster(List<KeyPlacement> keys, Answers answers) {
+    private void lastSeenAcrossCluster(List<KeyPlacement> keys, Map<String, Seen> known) {
         Map<HostInfo, List<KeyPlacement>> byOwner = keys.stream()
                 .collect(Collectors.groupingBy(KeyPlacement::active, LinkedHashMap::new, Collectors.toList()));
         List<KeyPlacement> local = byOwner.remove(streams.self());
-        Map<HostInfo, CompletableFuture<Map<String, Long>>> asked = new LinkedHashMap<>();
+        Map<HostInfo, CompletableFuture<Map<String, Seen>>> asked = new LinkedHashMap<>();
         byOwner.forEach((owner, owned) -> asked.put(owner, peers.lastSeen(owner, ids(owned), false)));
 
         if (local != null) {
-            fromHereOrStandbys(local, answers);
+            known.putAll(fromHereOrStandbys(local));
         }
         asked.forEach((owner, answer) -> {
             try {
-                answers.fromOwner(answer.get(PEER_WAIT.toMillis(), TimeUnit.MILLISECONDS));
+                known.putAll(answer.get(PEER_WAIT.toMillis(), TimeUnit.MILLISECONDS));
             } catch (ExecutionException | TimeoutException e) {
-                answers.fromCopies(fromStandbys(byOwner.get(owner)));
+                known.putAll(fromStandbys(byOwner.get(owner)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw Unavailable.because("interrupted");
@@ -116,16 +120,16 @@ public final class StatusReader {
         });
     }
 
-    private void fromHereOrStandbys(List<KeyPlacement> keys, Answers answers) {
+    private Map<String, Seen> fromHereOrStandbys(List<KeyPlacement> keys) {
         try {
-            answers.fromOwner(streams.lastSeenHere(byPartition(keys), false));
+            return streams.lastSeenHere(byPartition(keys), false);
         } catch (InvalidStateStoreException e) {
-            answers.fromCopies(fromStandbys(keys));
+            return fromStandbys(keys);
         }
     }
 
     /** The owner cannot answer: ask an up-to-date copy, here first, then on the standby instances. */
-    private Map<String, Long> fromStandbys(List<KeyPlacement> keys) {
+    private Map<String, Seen> fromStandbys(List<KeyPlacement> keys) {
         try {
             return streams.lastSeenHere(byPartition(keys), true);
         } catch (InvalidStateStoreException notHere) {
@@ -136,7 +140,7 @@ public final class StatusReader {
                                 + " cannot answer and no up-to-date copy is available (rebalance or restore)"));
                 byStandby.computeIfAbsent(standby, h -> new java.util.ArrayList<>()).add(key);
             }
-            Map<String, Long> found = new HashMap<>();
+            Map<String, Seen> found = new HashMap<>();
             byStandby.forEach((standby, copies) -> found.putAll(
                     await(peers.lastSeen(standby, ids(copies), true), "neither the owner nor a standby could answer")));
             return found;

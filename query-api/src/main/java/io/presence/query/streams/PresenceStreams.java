@@ -110,20 +110,28 @@ public final class PresenceStreams implements Readiness, AutoCloseable {
     }
 
     /**
-     * Last-seen times (epoch ms, null for never seen) of users from the partitions hosted here. With {@code
-     * allowStandby}, a standby or restoring copy answers too, but only while it lags the topic by at most {@value
-     * #MAX_STANDBY_LAG} records. Throws {@code InvalidStateStoreException} when a partition cannot answer here.
+     * What the copies hosted here know of these users. With {@code allowStandby}, a standby or restoring copy answers
+     * too, but only while it lags the topic by at most {@value #MAX_STANDBY_LAG} records, and it decides nothing.
+     * Throws {@code InvalidStateStoreException} when a partition cannot answer here.
      */
-    public Map<String, Long> lastSeenHere(Map<Integer, List<String>> idsByPartition, boolean allowStandby) {
-        Map<String, Long> found = new HashMap<>();
+    public Map<String, Seen> lastSeenHere(Map<Integer, List<String>> idsByPartition, boolean allowStandby) {
+        Map<String, Seen> found = new HashMap<>();
         idsByPartition.forEach((partition, ids) -> {
             ReadOnlyKeyValueStore<String, LastSeen> store = lastSeenStore(partition, allowStandby);
+            long decidedUntil = allowStandby ? Seen.NOTHING_DECIDED : decidedUntil(partition);
             for (String id : ids) {
                 LastSeen seen = store.get(id);
-                found.put(id, seen == null ? null : seen.lastSeenMs());
+                found.put(id, new Seen(seen == null ? null : seen.lastSeenMs(), decidedUntil));
             }
         });
         return found;
+    }
+
+    private long decidedUntil(int partition) {
+        Long horizon = running().store(StoreQueryParameters
+                .fromNameAndType(PresenceTopology.PROGRESS_STORE, QueryableStoreTypes.<String, Long>keyValueStore())
+                .withPartition(partition)).get(PresenceTopology.HORIZON_KEY);
+        return horizon == null ? Seen.NOTHING_DECIDED : horizon;
     }
 
     private ReadOnlyKeyValueStore<String, LastSeen> lastSeenStore(int partition, boolean allowStandby) {
