@@ -13,6 +13,7 @@ import io.presence.kafka.KafkaReachability;
 import io.presence.kafka.TopicProvisioner;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +53,7 @@ public final class GatewayApp implements AutoCloseable {
     }
 
     /** The routes this process answers, as {@code "METHOD /path"}. */
-    public java.util.Set<String> routes() {
+    public Set<String> routes() {
         return HttpServers.routes(http);
     }
 

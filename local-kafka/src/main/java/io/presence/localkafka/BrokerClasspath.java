@@ -1,5 +1,6 @@
 package io.presence.localkafka;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,7 +22,7 @@ final class BrokerClasspath {
                 throw new IllegalStateException(RESOURCE + " is missing; build the local-kafka module with Maven");
             }
             String classpath = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-            String missing = Arrays.stream(classpath.split(java.io.File.pathSeparator))
+            String missing = Arrays.stream(classpath.split(File.pathSeparator))
                     .filter(entry -> !Files.exists(Path.of(entry)))
                     .findFirst().orElse(null);
             if (missing != null) {

@@ -9,6 +9,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,7 +151,7 @@ final class KafkaNode {
     private void pumpOutput(Process source, CompletableFuture<Void> signal) {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(source.getInputStream(), StandardCharsets.UTF_8));
              Writer log = Files.newBufferedWriter(dataDir.resolve("broker.log"), StandardCharsets.UTF_8,
-                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)) {
+                     StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             String line;
             while ((line = lines.readLine()) != null) {
                 log.write(line);

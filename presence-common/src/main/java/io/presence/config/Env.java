@@ -1,5 +1,8 @@
 package io.presence.config;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -82,14 +85,14 @@ public final class Env {
     }
 
     /** A directory that exists (it is created when missing) and can be written. */
-    public java.nio.file.Path writableDirectory(String name, String defaultValue) {
-        java.nio.file.Path dir = java.nio.file.Path.of(string(name, defaultValue));
+    public Path writableDirectory(String name, String defaultValue) {
+        Path dir = Path.of(string(name, defaultValue));
         try {
-            java.nio.file.Files.createDirectories(dir);
-        } catch (java.io.IOException | SecurityException e) {
+            Files.createDirectories(dir);
+        } catch (IOException | SecurityException e) {
             throw new ConfigException(name, "cannot create directory " + dir.toAbsolutePath() + " (" + e.getMessage() + ")");
         }
-        if (!java.nio.file.Files.isWritable(dir)) {
+        if (!Files.isWritable(dir)) {
             throw new ConfigException(name, "directory " + dir.toAbsolutePath() + " is not writable");
         }
         return dir;

@@ -9,7 +9,10 @@ import io.presence.config.ConfigException;
 import io.presence.event.EventJson;
 import java.io.IOException;
 import java.net.BindException;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
 
@@ -74,11 +77,11 @@ public final class HttpServers {
     }
 
     /** The routes a server answers, as {@code "METHOD /path"}; tests compare them with the OpenAPI document. */
-    public static java.util.Set<String> routes(Javalin app) {
+    public static Set<String> routes(Javalin app) {
         return app.unsafe.internalRouter.allHttpHandlers().stream()
                 .filter(parsed -> parsed.endpoint.method.isHttpMethod())
                 .map(parsed -> parsed.endpoint.method.name() + " " + parsed.endpoint.path)
-                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     private static boolean causedByBindFailure(Throwable e) {

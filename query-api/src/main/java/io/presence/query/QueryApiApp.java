@@ -17,6 +17,7 @@ import io.presence.query.status.StatusRoutes;
 import io.presence.query.streams.PresenceStreams;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +64,7 @@ public final class QueryApiApp implements AutoCloseable {
     }
 
     /** The routes this process answers, as {@code "METHOD /path"}. */
-    public java.util.Set<String> routes() {
+    public Set<String> routes() {
         return HttpServers.routes(http);
     }
 

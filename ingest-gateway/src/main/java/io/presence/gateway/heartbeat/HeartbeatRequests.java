@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.presence.event.EventJson;
 import io.presence.http.ProblemException;
 import io.presence.user.UserIds;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 
 /** Reads and validates the bodies of the heartbeat endpoints; every rejection is a 4xx problem saying what to fix. */
 final class HeartbeatRequests {
@@ -69,7 +71,7 @@ final class HeartbeatRequests {
             return node;
         } catch (JacksonException e) {
             throw badBody("The body is not valid JSON (or not valid UTF-8): " + e.getOriginalMessage());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw badBody("The body could not be read as JSON");
         }
     }
@@ -84,7 +86,7 @@ final class HeartbeatRequests {
     }
 
     private static String describe(JsonNode node) {
-        return node.isNull() ? "null" : "a JSON " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        return node.isNull() ? "null" : "a JSON " + node.getNodeType().name().toLowerCase(Locale.ROOT);
     }
 
     private static ProblemException badBody(String detail) {

@@ -7,6 +7,8 @@ import io.presence.auth.Caller;
 import io.presence.auth.Scope;
 import io.presence.auth.TokenVerifier;
 import io.presence.http.ProblemException;
+import io.presence.query.streams.PresenceStreams;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -16,9 +18,9 @@ import java.util.Map;
 public final class PeerRoutes {
     private final TokenVerifier tokens;
     private final StatusReader reader;
-    private final io.presence.query.streams.PresenceStreams streams;
+    private final PresenceStreams streams;
 
-    public PeerRoutes(TokenVerifier tokens, StatusReader reader, io.presence.query.streams.PresenceStreams streams) {
+    public PeerRoutes(TokenVerifier tokens, StatusReader reader, PresenceStreams streams) {
         this.tokens = tokens;
         this.reader = reader;
         this.streams = streams;
@@ -36,7 +38,7 @@ public final class PeerRoutes {
         config.routes.post("/internal/last-seen", ctx -> {
             requireInternal(ctx);
             boolean allowStandby = Boolean.parseBoolean(ctx.queryParam("standby"));
-            Map<String, SeenHere> users = new java.util.LinkedHashMap<>();
+            Map<String, SeenHere> users = new LinkedHashMap<>();
             reader.readHere(StatusQueries.fromBody(ctx.bodyAsBytes()), allowStandby)
                     .forEach((id, seen) -> users.put(id, new SeenHere(seen.lastSeenMs(), seen.decidedUntilMs())));
             ctx.json(new LastSeenHere(users));

@@ -8,6 +8,7 @@ import io.presence.event.PresenceStatus;
 import io.presence.query.streams.PresenceStreams;
 import io.presence.query.streams.Seen;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -138,7 +139,7 @@ public final class StatusReader {
                 HostInfo standby = key.standbys().stream().filter(h -> !h.equals(streams.self())).findFirst()
                         .orElseThrow(() -> Unavailable.because("the owner of user " + key.userId()
                                 + " cannot answer and no up-to-date copy is available (rebalance or restore)"));
-                byStandby.computeIfAbsent(standby, h -> new java.util.ArrayList<>()).add(key);
+                byStandby.computeIfAbsent(standby, h -> new ArrayList<>()).add(key);
             }
             Map<String, Seen> found = new HashMap<>();
             byStandby.forEach((standby, copies) -> found.putAll(

@@ -5,15 +5,17 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.presence.auth.TokenVerifier;
 import io.presence.user.UserIds;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
 /** {@code GET /status/user/{id}}, {@code GET /status/users?ids=} and {@code POST /status/users}; any valid token may read. */
 public final class StatusRoutes {
     private final TokenVerifier tokens;
     private final StatusReader reader;
-    private final java.time.Clock clock;
+    private final Clock clock;
 
-    public StatusRoutes(TokenVerifier tokens, StatusReader reader, java.time.Clock clock) {
+    public StatusRoutes(TokenVerifier tokens, StatusReader reader, Clock clock) {
         this.tokens = tokens;
         this.reader = reader;
         this.clock = clock;
@@ -24,7 +26,7 @@ public final class StatusRoutes {
     }
 
     /** The body of {@code GET /stats}. */
-    record Stats(@JsonProperty("online") long online, @JsonProperty("as_of") java.time.Instant asOf) {
+    record Stats(@JsonProperty("online") long online, @JsonProperty("as_of") Instant asOf) {
     }
 
     public void install(JavalinConfig config) {
@@ -42,7 +44,7 @@ public final class StatusRoutes {
 
     private void stats(Context ctx) {
         tokens.verify(ctx.header("Authorization"));
-        java.time.Instant asOf = clock.instant();
+        Instant asOf = clock.instant();
         ctx.json(new Stats(reader.onlineAcrossCluster(), asOf));
     }
 

@@ -28,6 +28,7 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThr
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.errors.StreamsNotStartedException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -61,6 +62,13 @@ public final class PresenceStreams implements Readiness, AutoCloseable {
     /** Starts processing; {@code self} is the address other instances use to reach this one. */
     public void start(HostInfo self) {
         this.self = self;
+        KafkaStreams created = create(self);
+        exportMetrics(created);
+        this.streams = created;
+        created.start();
+    }
+
+    private KafkaStreams create(HostInfo self) {
         BacklogProbe backlog = new ConsumerLagProbe(() -> streams == null ? Map.of() : streams.metrics());
         KafkaStreams created = new KafkaStreams(
                 PresenceTopology.build(new PresenceSettings(config.offlineAfter(), backlog)), properties(self));
@@ -68,12 +76,15 @@ public final class PresenceStreams implements Readiness, AutoCloseable {
             log.error("A stream thread failed; replacing it", e);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        return created;
+    }
+
+    /** Kafka Streams' meters are bound once tasks exist, so that task, store and RocksDB meters are there at once. */
+    private void exportMetrics(KafkaStreams created) {
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(created);
         created.setStateListener((now, before) -> {
             log.info("Kafka Streams {} -> {}", before, now);
             if (now == KafkaStreams.State.RUNNING && !metricsBound) {
-                // Bound once tasks exist, so that task, store and RocksDB metrics are exported at once rather than
-                // after the binder's next refresh.
                 metricsBound = true;
                 streamsMetrics.bindTo(metrics);
             }
@@ -81,8 +92,6 @@ public final class PresenceStreams implements Readiness, AutoCloseable {
         Gauge.builder("presence.online.users", this, PresenceStreams::onlineUsersGauge)
                 .description("Users online in the partitions this instance owns")
                 .register(metrics);
-        created.start();
-        this.streams = created;
     }
 
     private Properties properties(HostInfo self) {
@@ -162,7 +171,7 @@ public final class PresenceStreams implements Readiness, AutoCloseable {
     private KafkaStreams running() {
         KafkaStreams current = streams;
         if (current == null) {
-            throw new org.apache.kafka.streams.errors.StreamsNotStartedException("Kafka Streams has not started yet");
+            throw new StreamsNotStartedException("Kafka Streams has not started yet");
         }
         return current;
     }
