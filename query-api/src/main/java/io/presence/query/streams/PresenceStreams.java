@@ -184,6 +184,7 @@ public final class PresenceStreams implements Readiness, AutoCloseable {
         }
     }
 
+    /** Ready when Kafka Streams runs and the stores of the partitions it owns can be queried. */
     @Override
     public Optional<String> notReadyBecause() {
         KafkaStreams current = streams;
@@ -194,7 +195,13 @@ public final class PresenceStreams implements Readiness, AutoCloseable {
         if (state != KafkaStreams.State.RUNNING) {
             return Optional.of("Kafka Streams is " + state);
         }
-        return Optional.empty();
+        try {
+            current.store(StoreQueryParameters.fromNameAndType(
+                    PresenceTopology.LAST_SEEN_STORE, QueryableStoreTypes.<String, LastSeen>keyValueStore()));
+            return Optional.empty();
+        } catch (InvalidStateStoreException e) {
+            return Optional.of("the last-seen stores are not queryable yet: " + e.getMessage());
+        }
     }
 
     @Override
