@@ -33,8 +33,6 @@ import org.apache.kafka.streams.state.HostInfo;
  */
 public final class StatusReader {
     private static final Duration PEER_WAIT = Duration.ofSeconds(2);
-    /** A caught-up task decides offline every 250 ms; decisions this recent still count as current. */
-    private static final Duration DECISIONS_CURRENT = Duration.ofSeconds(2);
 
     private final PresenceStreams streams;
     private final KeyOwnerLocator locator;
@@ -73,7 +71,7 @@ public final class StatusReader {
         if (decided == Seen.NOTHING_DECIDED) {
             return false;
         }
-        boolean current = decided >= now.minus(DECISIONS_CURRENT).toEpochMilli();
+        boolean current = Seen.isCurrent(decided, now.toEpochMilli());
         boolean thisUserDecided = seen.lastSeenMs() != null && seen.lastSeenMs() + offlineAfter.toMillis() < decided;
         return current || thisUserDecided;
     }

@@ -184,7 +184,10 @@ public final class PresenceStreams implements Readiness, AutoCloseable {
         }
     }
 
-    /** Ready when Kafka Streams runs and the stores of the partitions it owns can be queried. */
+    /**
+     * Ready when Kafka Streams runs, the stores of the partitions it owns can be queried, and their offline decisions
+     * are current — so that every query, an offline answer included, can be answered now.
+     */
     @Override
     public Optional<String> notReadyBecause() {
         KafkaStreams current = streams;
@@ -198,10 +201,21 @@ public final class PresenceStreams implements Readiness, AutoCloseable {
         try {
             current.store(StoreQueryParameters.fromNameAndType(
                     PresenceTopology.LAST_SEEN_STORE, QueryableStoreTypes.<String, LastSeen>keyValueStore()));
-            return Optional.empty();
+            return partitionsCatchingUp(current);
         } catch (InvalidStateStoreException e) {
             return Optional.of("the last-seen stores are not queryable yet: " + e.getMessage());
         }
+    }
+
+    private Optional<String> partitionsCatchingUp(KafkaStreams current) {
+        long now = System.currentTimeMillis();
+        List<Integer> behind = current.metadataForLocalThreads().stream()
+                .flatMap(thread -> thread.activeTasks().stream())
+                .map(task -> task.taskId().partition())
+                .filter(partition -> !Seen.isCurrent(decidedUntil(partition), now))
+                .sorted().toList();
+        return behind.isEmpty() ? Optional.empty()
+                : Optional.of("partitions " + behind + " are still catching up on their heartbeats");
     }
 
     @Override

@@ -7,4 +7,11 @@ package io.presence.query.streams;
  */
 public record Seen(Long lastSeenMs, long decidedUntilMs) {
     public static final long NOTHING_DECIDED = Long.MIN_VALUE;
+    /** A caught-up task decides offline every 250 ms; decisions this recent still count as current. */
+    public static final long CURRENT_WITHIN_MS = 2_000;
+
+    /** Offline decisions that reach nearly now: the copy is caught up. */
+    public static boolean isCurrent(long decidedUntilMs, long nowMs) {
+        return decidedUntilMs != NOTHING_DECIDED && decidedUntilMs >= nowMs - CURRENT_WITHIN_MS;
+    }
 }
