@@ -56,12 +56,6 @@ final class HeartbeatRequests {
         return new ArrayList<>(distinct);
     }
 
-    static void checkDeclaredLength(long contentLength, int limit) {
-        if (contentLength > limit) {
-            throw tooLarge(contentLength);
-        }
-    }
-
     private static JsonNode parse(byte[] body) {
         try {
             JsonNode node = JSON.readTree(body);
@@ -93,7 +87,7 @@ final class HeartbeatRequests {
         return ProblemException.badRequest("invalid-body", "Invalid request body", detail);
     }
 
-    private static ProblemException tooLarge(long size) {
+    private static ProblemException tooLarge(int size) {
         return ProblemException.payloadTooLarge("The body has " + size + " bytes; this endpoint accepts at most " + MAX_SINGLE_BODY_BYTES);
     }
 }

@@ -62,7 +62,6 @@ public final class HeartbeatRoutes {
     private void heartbeat(Context ctx) {
         Caller caller = tokens.verify(ctx.header("Authorization"));
         rateLimiter.acquire(caller.userId());
-        HeartbeatRequests.checkDeclaredLength(ctx.contentLength(), HeartbeatRequests.MAX_SINGLE_BODY_BYTES);
         HeartbeatRequests.checkSingleBody(ctx.bodyAsBytes());
         Instant now = receiveTime();
         Heartbeat heartbeat = new Heartbeat(caller.userId(), now);
