@@ -1,6 +1,7 @@
 package io.presence.localkafka;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -31,6 +32,7 @@ final class KafkaNode {
     private final int port;
     private final Path config;
     private final Path logConfig;
+    private final Path launcherDir;
     private final String classpath;
     private volatile Process process;
     private volatile CompletableFuture<Void> ready;
@@ -47,6 +49,7 @@ final class KafkaNode {
             Files.createDirectories(dataDir);
             this.config = writeConfig(dataDir, nodeId, ports, voters, replication);
             this.logConfig = copyLogConfig(dataDir);
+            this.launcherDir = copyLauncher(dataDir).toAbsolutePath();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare Kafka node " + nodeId + " in " + dataDir, e);
         }
@@ -72,7 +75,7 @@ final class KafkaNode {
             return;
         }
         try {
-            Process format = javaProcess("kafka.tools.StorageTool", "format", "--ignore-formatted", "-t", clusterId, "-c", config.toString())
+            Process format = javaProcess("kafka.tools.StorageTool", "format", "--ignore-formatted", "--cluster-id=" + clusterId, "-c", config.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(dataDir.resolve("format.log").toFile())
                     .start();
@@ -88,10 +91,16 @@ final class KafkaNode {
         }
     }
 
-    /** Starts the process; {@link #awaitReady} waits until it serves clients. */
+    /**
+     * Starts the process; {@link #awaitReady} waits until it serves clients. The broker ignores SIGINT, so that Ctrl-C
+     * in a terminal reaches only the parent, which stops its clients first and the broker last; and it stops by itself
+     * when the parent goes away (see {@link BrokerLauncher}).
+     */
     void start() {
         try {
-            process = javaProcess("kafka.Kafka", config.toString()).redirectErrorStream(true).start();
+            List<String> command = ignoringInterrupts(javaCommand(List.of("-cp", launcherDir + File.pathSeparator + classpath,
+                    BrokerLauncher.class.getName(), "kafka.Kafka", config.toString())));
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start Kafka node " + nodeId, e);
         }
@@ -180,14 +189,46 @@ final class KafkaNode {
     }
 
     private ProcessBuilder javaProcess(String mainClass, String... args) {
+        List<String> arguments = new ArrayList<>(List.of("-cp", classpath, mainClass));
+        arguments.addAll(List.of(args));
+        return new ProcessBuilder(javaCommand(arguments));
+    }
+
+    private List<String> javaCommand(List<String> arguments) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms256m", "-Xmx1g", "-XX:+UseG1GC", "-Djava.awt.headless=true",
-                "-Dlog4j2.configurationFile=" + logConfig,
-                "-cp", classpath,
-                mainClass));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command);
+                "-Dlog4j2.configurationFile=" + logConfig));
+        command.addAll(arguments);
+        return command;
+    }
+
+    /**
+     * Where a POSIX shell exists, starts the command with SIGINT ignored: an ignored signal stays ignored across
+     * {@code exec}, and the JVM then leaves it so. SIGTERM still stops the broker.
+     */
+    private static List<String> ignoringInterrupts(List<String> command) {
+        if (!Files.isExecutable(Path.of("/bin/sh"))) {
+            return command;
+        }
+        List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c", "trap '' INT; exec \"$@\"", "sh"));
+        wrapped.addAll(command);
+        return wrapped;
+    }
+
+    /** Copies {@link BrokerLauncher} next to the data, so the broker's classpath holds it and nothing else of ours. */
+    private static Path copyLauncher(Path dataDir) throws IOException {
+        Path root = dataDir.resolve("launcher");
+        String resource = BrokerLauncher.class.getSimpleName() + ".class";
+        Path target = root.resolve(BrokerLauncher.class.getName().replace('.', '/') + ".class");
+        Files.createDirectories(target.getParent());
+        try (InputStream in = KafkaNode.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is missing from the local-kafka jar");
+            }
+            Files.write(target, in.readAllBytes());
+        }
+        return root;
     }
 
     private static Path writeConfig(Path dataDir, int nodeId, Ports ports, String voters, int replication) throws IOException {

@@ -97,10 +97,18 @@ public final class LocalKafkaCluster implements AutoCloseable {
         nodes.parallelStream().forEach(KafkaNode::stop);
     }
 
-    /** A cluster id in Kafka's own form: 16 random bytes, URL-safe base64 without padding. */
-    private static String randomClusterId() {
+    /**
+     * A cluster id in Kafka's own form: 16 random bytes, URL-safe base64 without padding. Like Kafka's own ids it never
+     * starts with '-', which the storage tool would read as an option (one id in 64 otherwise).
+     */
+    static String randomClusterId() {
+        SecureRandom random = new SecureRandom();
         byte[] bytes = new byte[16];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String id;
+        do {
+            random.nextBytes(bytes);
+            id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        } while (id.startsWith("-"));
+        return id;
     }
 }

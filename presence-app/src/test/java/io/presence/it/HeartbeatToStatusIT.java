@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,8 +55,13 @@ class HeartbeatToStatusIT {
             assertThat(status.get("status").asText()).isEqualTo("online");
             assertThat(status.get("last_seen").asText()).isEqualTo(Timestamps.format(acceptedAt));
         });
-        await("offline after the threshold").atMost(OFFLINE_AFTER.plusSeconds(3)).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+        Duration untilJustBeforeThreshold = Duration.between(Instant.now(), acceptedAt.plus(OFFLINE_AFTER).minusMillis(250));
+        await("online all the way to the threshold").during(untilJustBeforeThreshold)
+                .atMost(untilJustBeforeThreshold.plusSeconds(2)).pollInterval(Duration.ofMillis(50))
+                .until(() -> "online".equals(system.status(user).get("status").asText()));
+        await("offline after the threshold").atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(50))
                 .until(() -> "offline".equals(system.status(user).get("status").asText()));
+        assertThat(Instant.now()).as("not offline before the threshold").isAfter(acceptedAt.plus(OFFLINE_AFTER));
     }
 
     @Test
@@ -95,8 +101,11 @@ class HeartbeatToStatusIT {
                 Topics.HEARTBEATS, JsonSerde.heartbeats(), record -> user.equals(record.key()));
 
         assertThat(records).singleElement().satisfies(record -> {
-            assertThat(record.value()).isEqualTo(new Heartbeat(user, acceptedAt));
-            assertThat(record.timestamp()).isEqualTo(acceptedAt.toEpochMilli());
+            assertThat(record.timestampType()).as("timed by the broker").isEqualTo(TimestampType.LOG_APPEND_TIME);
+            assertThat(record.timestamp()).as("accepted_at is the recorded time").isEqualTo(acceptedAt.toEpochMilli());
+            assertThat(record.value().userId()).isEqualTo(user);
+            assertThat(record.value().ts()).as("the gateway's receive time, just before the broker appended it")
+                    .isBetween(acceptedAt.minusSeconds(5), acceptedAt);
         });
     }
 

@@ -2,6 +2,7 @@ package io.presence.it;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -41,6 +42,19 @@ final class LiveConsumer implements AutoCloseable {
             }
         }
         throw new AssertionError("no matching record within " + timeout);
+    }
+
+    /** A record and the wall-clock time it reached this consumer. */
+    record Received(ConsumerRecord<String, String> record, Instant at) {
+    }
+
+    /** Whatever arrives within {@code wait}, each with its arrival time. */
+    List<Received> poll(Duration wait) {
+        List<Received> received = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : consumer.poll(wait)) {
+            received.add(new Received(record, Instant.now()));
+        }
+        return received;
     }
 
     @Override

@@ -9,15 +9,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Creates the contract's topics when they are missing, with explicit partitions, replication and time-based retention. */
+/**
+ * Creates the contract's topics when they are missing, with explicit partitions, replication and time-based retention,
+ * and makes sure {@code presence.heartbeats} is stamped by the broker (LogAppendTime): a heartbeat's time is when its
+ * partition's leader appended it, one clock per partition that no gateway's clock can skew.
+ */
 public final class TopicProvisioner {
     private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
+
+    private static final String LOG_APPEND_TIME = "LogAppendTime";
 
     private final KafkaSettings settings;
 
@@ -37,6 +47,7 @@ public final class TopicProvisioner {
             for (NewTopic topic : missing) {
                 create(admin, topic, timeout);
             }
+            ensureHeartbeatsStampedByBroker(admin, timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topics", e);
@@ -48,16 +59,33 @@ public final class TopicProvisioner {
 
     List<NewTopic> wanted() {
         return List.of(
-                topic(Topics.HEARTBEATS, settings.heartbeatRetention()),
-                topic(Topics.CHANGES, settings.changeRetention()));
+                topic(Topics.HEARTBEATS, settings.heartbeatRetention(), LOG_APPEND_TIME),
+                // The topology stamps each change with its own instant (`at`), so the producer's time is kept.
+                topic(Topics.CHANGES, settings.changeRetention(), "CreateTime"));
     }
 
-    private NewTopic topic(String name, Duration retention) {
+    private NewTopic topic(String name, Duration retention, String timestampType) {
         return new NewTopic(name, settings.partitions(), settings.replication()).configs(Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
                 TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis()),
                 TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(settings.minInSyncReplicas()),
-                TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "CreateTime"));
+                TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, timestampType));
+    }
+
+    /** A heartbeats topic created before presence ran on the broker's clock is switched over; its history stays. */
+    private static void ensureHeartbeatsStampedByBroker(Admin admin, Duration timeout)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.HEARTBEATS);
+        Config current = admin.describeConfigs(List.of(topic)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+        ConfigEntry type = current.get(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG);
+        if (type != null && LOG_APPEND_TIME.equals(type.value())) {
+            return;
+        }
+        AlterConfigOp toAppendTime = new AlterConfigOp(
+                new ConfigEntry(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, LOG_APPEND_TIME), AlterConfigOp.OpType.SET);
+        admin.incrementalAlterConfigs(Map.of(topic, List.of(toAppendTime))).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        log.warn("Switched {} to {}: heartbeats are now timed by the broker (earlier records keep their times)",
+                Topics.HEARTBEATS, LOG_APPEND_TIME);
     }
 
     private static void create(Admin admin, NewTopic topic, Duration timeout)

@@ -5,49 +5,65 @@ import org.apache.kafka.streams.processor.Punctuator;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 
 /**
- * The wall-clock punctuator that finds silent users: it range-scans the deadline index up to the offline horizon,
- * publishes {@code offline} for users whose real deadline has passed and moves early entries to their real deadline.
+ * The wall-clock punctuator that finds silent users: it takes the deadline index's entries due before the offline
+ * horizon, publishes {@code offline} for users whose real deadline has passed and moves early entries to their real
+ * deadline. One run handles at most {@link PresenceSettings#MAX_OFFLINE_PER_PUNCTUATION} entries, so a mass disconnect
+ * is worked off over several runs while heartbeats keep being processed in between.
  */
 final class OfflineDetector implements Punctuator {
     private final ProcessorContext<String, PresenceChange> context;
     private final PresenceState state;
-    private final OfflineHorizon horizon;
+    private final TaskProgress progress;
+    private final HeartbeatLog log;
     private final TopologyMetrics metrics;
-    private final BacklogProbe backlog;
 
-    OfflineDetector(ProcessorContext<String, PresenceChange> context, PresenceState state, OfflineHorizon horizon,
-                    TopologyMetrics metrics, BacklogProbe backlog) {
-        this.backlog = backlog;
+    OfflineDetector(ProcessorContext<String, PresenceChange> context, PresenceState state, TaskProgress progress,
+                    HeartbeatLog log, TopologyMetrics metrics) {
         this.context = context;
         this.state = state;
-        this.horizon = horizon;
+        this.progress = progress;
+        this.log = log;
         this.metrics = metrics;
     }
 
     @Override
     public void punctuate(long wallClockMs) {
         long started = System.nanoTime();
-        scan(wallClockMs);
+        long horizonMs = OfflineHorizon.horizon(wallClockMs, context.currentStreamTimeMs(),
+                progress.readEverythingAppendedBefore(log.latest(context.taskId().partition())),
+                PresenceSettings.REORDER_ALLOWANCE.toMillis());
+        long decidedUntil = scan(horizonMs);
+        progress.decidedUntil(decidedUntil);
+        progress.onlineUsers(state.deadlines().size());
         metrics.offlineScanTook(System.nanoTime() - started);
+        if (decidedUntil != Long.MIN_VALUE) {
+            metrics.decisionsBehindWallClock(wallClockMs - decidedUntil);
+        }
     }
 
-    private void scan(long wallClockMs) {
-        long horizonMs = horizon.horizon(wallClockMs, context.currentStreamTimeMs(),
-                backlog.recordsBehind(context.taskId()));
-        state.decidedUntil(horizonMs);
+    /** Decides the due entries; returns how far decisions now go (the first undecided deadline if it stopped early). */
+    private long scan(long horizonMs) {
         DeadlineIndex deadlines = state.deadlines();
-        for (DeadlineIndex.Entry entry : deadlines.dueBefore(horizonMs, PresenceSettings.MAX_OFFLINE_PER_PUNCTUATION)) {
-            deadlines.remove(entry);
-            LastSeen seen = state.get(entry.userId());
-            if (seen == null || !seen.online()) {
-                continue;
+        for (int handled = 0; handled < PresenceSettings.MAX_OFFLINE_PER_PUNCTUATION; handled++) {
+            DeadlineIndex.Entry entry = deadlines.pollDueBefore(horizonMs);
+            if (entry == null) {
+                return horizonMs;
             }
-            long offlineAt = state.offlineAtMs(seen);
-            if (offlineAt < horizonMs) {
-                state.markOffline(entry.userId(), seen);
-            } else {
-                deadlines.add(entry.userId(), offlineAt);
-            }
+            decide(entry, horizonMs);
+        }
+        return Math.min(horizonMs, deadlines.earliestDeadlineMs());
+    }
+
+    private void decide(DeadlineIndex.Entry entry, long horizonMs) {
+        LastSeen seen = state.get(entry.userId());
+        if (seen == null || !seen.online()) {
+            return;
+        }
+        long offlineAt = state.offlineAtMs(seen);
+        if (offlineAt < horizonMs) {
+            state.markOffline(entry.userId(), seen);
+        } else {
+            state.deadlines().add(entry.userId(), offlineAt);
         }
     }
 }

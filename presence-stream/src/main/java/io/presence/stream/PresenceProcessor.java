@@ -3,6 +3,8 @@ package io.presence.stream;
 import io.presence.event.Heartbeat;
 import io.presence.event.PresenceChange;
 import io.presence.user.UserIds;
+import java.time.Duration;
+import java.time.Instant;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -12,14 +14,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies heartbeats to the users' state: the first heartbeat after silence publishes {@code online}; later ones only
- * move last-seen forward (never backwards). Offline changes come from the {@link OfflineDetector} it schedules.
+ * move last-seen forward (never backwards). A heartbeat's time is its record's timestamp — the broker's append time
+ * (see {@link HeartbeatTimestamps}); the gateway's own {@code ts} is only compared with it, for a metric. Offline
+ * changes come from the {@link OfflineDetector} it schedules.
  */
 final class PresenceProcessor implements Processor<String, Heartbeat, String, PresenceChange> {
     private static final Logger log = LoggerFactory.getLogger(PresenceProcessor.class);
+    /** A gateway clock further than this from the broker's is counted as skewed. */
+    private static final Duration CLOCK_SKEW_REPORTED = Duration.ofSeconds(1);
 
     private final PresenceSettings settings;
     private PresenceState state;
-    private OfflineHorizon horizon;
+    private TaskProgress progress;
+    private TopologyMetrics metrics;
     private ProcessorContext<String, PresenceChange> context;
 
     PresenceProcessor(PresenceSettings settings) {
@@ -29,25 +36,33 @@ final class PresenceProcessor implements Processor<String, Heartbeat, String, Pr
     @Override
     public void init(ProcessorContext<String, PresenceChange> context) {
         this.context = context;
-        TopologyMetrics metrics = new TopologyMetrics(context.metrics(), context.taskId());
+        this.metrics = new TopologyMetrics(context.metrics(), context.taskId());
         this.state = new PresenceState(context, metrics, settings.offlineAfterMs());
-        this.horizon = new OfflineHorizon(context.currentSystemTimeMs(), PresenceSettings.IDLE_GRACE.toMillis(),
-                PresenceSettings.STALL.toMillis(), PresenceSettings.REORDER_ALLOWANCE.toMillis());
         int online = state.rebuildIndex();
+        this.progress = settings.tasks().started(context.taskId().partition(), context.currentSystemTimeMs());
+        progress.onlineUsers(online);
         log.info("Task {}: {} users online after restore", context.taskId(), online);
         context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME,
-                new OfflineDetector(context, state, horizon, metrics, settings.backlog()));
+                new OfflineDetector(context, state, progress, settings.tasks().log(), metrics));
     }
 
     @Override
     public void process(Record<String, Heartbeat> record) {
-        horizon.recordProcessedAt(context.currentSystemTimeMs());
+        context.recordMetadata().ifPresent(source -> progress.processed(source.offset()));
         String userId = record.key();
         if (record.value() == null || !UserIds.isValid(userId)) {
+            metrics.skipped();
             log.warn("Skipping a heartbeat record without a valid user id key in task {}", context.taskId());
             return;
         }
-        long heartbeatMs = record.value().ts().toEpochMilli();
+        long heartbeatMs = record.timestamp();
+        if (Duration.between(record.value().ts(), Instant.ofEpochMilli(heartbeatMs)).abs().compareTo(CLOCK_SKEW_REPORTED) > 0) {
+            metrics.gatewayClockSkewed();
+        }
+        apply(userId, heartbeatMs);
+    }
+
+    private void apply(String userId, long heartbeatMs) {
         LastSeen seen = state.get(userId);
         if (seen == null || !seen.online()) {
             if (seen == null || heartbeatMs > seen.lastSeenMs()) {
@@ -60,6 +75,13 @@ final class PresenceProcessor implements Processor<String, Heartbeat, String, Pr
             state.markOnline(userId, heartbeatMs, true);
         } else if (heartbeatMs > seen.lastSeenMs()) {
             state.touch(userId, heartbeatMs);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (progress != null) {
+            settings.tasks().stopped(context.taskId().partition(), progress);
         }
     }
 }

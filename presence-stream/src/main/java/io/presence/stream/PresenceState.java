@@ -2,16 +2,15 @@ package io.presence.stream;
 
 import io.presence.event.PresenceChange;
 import java.time.Instant;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The stores of one task and the only code that changes them, so that every transition updates them together and
- * publishes its change: last-seen (the truth, logged), online-users (logged, only written on transitions), the
- * deadline index (not logged, rebuilt from the other two on start) and the progress of offline decisions (not logged).
+ * The state of one task and the only code that changes it, so that every transition updates it together and
+ * publishes its change: last-seen (the truth, logged), online-users (logged, only written on transitions) and the
+ * deadline index (in memory, rebuilt from the other two on start).
  */
 final class PresenceState {
     private static final byte[] PRESENT = new byte[0];
@@ -19,8 +18,7 @@ final class PresenceState {
     private final ProcessorContext<String, PresenceChange> context;
     private final KeyValueStore<String, LastSeen> lastSeen;
     private final KeyValueStore<String, byte[]> onlineUsers;
-    private final DeadlineIndex deadlines;
-    private final KeyValueStore<String, Long> progress;
+    private final DeadlineIndex deadlines = new DeadlineIndex();
     private final TopologyMetrics metrics;
     private final long offlineAfterMs;
 
@@ -28,8 +26,6 @@ final class PresenceState {
         this.context = context;
         this.lastSeen = context.getStateStore(PresenceTopology.LAST_SEEN_STORE);
         this.onlineUsers = context.getStateStore(PresenceTopology.ONLINE_USERS_STORE);
-        this.deadlines = new DeadlineIndex(context.<KeyValueStore<Bytes, byte[]>>getStateStore(PresenceTopology.DEADLINE_INDEX_STORE));
-        this.progress = context.getStateStore(PresenceTopology.PROGRESS_STORE);
         this.metrics = metrics;
         this.offlineAfterMs = offlineAfterMs;
     }
@@ -44,11 +40,6 @@ final class PresenceState {
 
     long offlineAtMs(LastSeen seen) {
         return seen.offlineAtMs(offlineAfterMs);
-    }
-
-    /** Records how far offline decisions have gone, for queries to read. */
-    void decidedUntil(long horizonMs) {
-        progress.put(PresenceTopology.HORIZON_KEY, horizonMs);
     }
 
     /** A heartbeat of a user already online: only the time moves, the index entry stays where it is. */
@@ -79,8 +70,8 @@ final class PresenceState {
     }
 
     /**
-     * Refills the (unlogged) index from the online users after a restore. Reads only users online at the last commit,
-     * never the whole last-seen store.
+     * Fills the index from the online users after a restore. Reads only users online at the last commit, never the
+     * whole last-seen store.
      */
     int rebuildIndex() {
         int count = 0;

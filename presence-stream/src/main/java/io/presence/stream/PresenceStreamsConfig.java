@@ -4,6 +4,7 @@ import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 
 /**
  * The Kafka Streams settings the topology's guarantees depend on. Tests and production start from the same ones, so
@@ -24,6 +25,10 @@ public final class PresenceStreamsConfig {
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         // A record that is not a heartbeat is logged and skipped: one bad producer must not stop presence for everyone.
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        // The same for a record that fails in processing: it is logged and skipped, and the thread does not die on it.
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+        // A heartbeat's time is its record's (broker) timestamp; impossible ones are skipped, not fatal.
+        props.put(StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, HeartbeatTimestamps.class);
         // The default from Kafka 5.0 on; set now (by name, the constant is deprecated) so that behaviour does not change then.
         props.put("processing.exception.handler.global.enabled", true);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");

@@ -19,14 +19,6 @@ public final class PresenceTopology {
     public static final String LAST_SEEN_STORE = "last-seen";
     /** The users online now; only written on transitions. */
     public static final String ONLINE_USERS_STORE = "online-users";
-    /** Online users ordered by deadline; in memory, one entry per online user. */
-    public static final String DEADLINE_INDEX_STORE = "offline-deadlines";
-    /**
-     * Per task, how far offline decisions have gone (key {@link #HORIZON_KEY}): users whose {@code last_seen +
-     * offlineAfter} lies before it are decided. Queries use it to tell a proven offline from a store still catching up.
-     */
-    public static final String PROGRESS_STORE = "offline-progress";
-    public static final String HORIZON_KEY = "horizon";
 
     private static final String SOURCE = "heartbeats";
     private static final String PROCESSOR = "presence";
@@ -43,8 +35,6 @@ public final class PresenceTopology {
         topology.addProcessor(PROCESSOR, () -> new PresenceProcessor(settings), SOURCE);
         topology.addStateStore(lastSeenStore(), PROCESSOR);
         topology.addStateStore(onlineUsersStore(), PROCESSOR);
-        topology.addStateStore(deadlineIndexStore(), PROCESSOR);
-        topology.addStateStore(progressStore(), PROCESSOR);
         topology.addSink(SINK, Topics.CHANGES, Serdes.String().serializer(), JsonSerde.presenceChanges(), PROCESSOR);
         return topology;
     }
@@ -58,19 +48,5 @@ public final class PresenceTopology {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ONLINE_USERS_STORE), Serdes.String(), Serdes.ByteArray())
                 .withCachingDisabled()
                 .withLoggingEnabled(Map.of(TopicConfig.DELETE_RETENTION_MS_CONFIG, ONLINE_USERS_DELETE_RETENTION_MS));
-    }
-
-    /** In memory and not logged: a new owner starts with no progress until its own first decision. */
-    private static StoreBuilder<KeyValueStore<String, Long>> progressStore() {
-        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PROGRESS_STORE), Serdes.String(), Serdes.Long())
-                .withCachingDisabled()
-                .withLoggingDisabled();
-    }
-
-    /** In memory and not logged: it only orders the online users, and is rebuilt from online-users on every start. */
-    private static StoreBuilder<KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]>> deadlineIndexStore() {
-        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(DEADLINE_INDEX_STORE), Serdes.Bytes(), Serdes.ByteArray())
-                .withCachingDisabled()
-                .withLoggingDisabled();
     }
 }

@@ -10,7 +10,11 @@ import io.presence.event.PresenceStatus;
 import io.presence.kafka.Topics;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.Properties;
 import java.util.stream.IntStream;
 import org.apache.kafka.common.serialization.Serdes;
@@ -21,6 +25,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PresenceTopologyTest {
     private static final Duration OFFLINE_AFTER = Duration.ofSeconds(10);
@@ -30,8 +36,11 @@ class PresenceTopologyTest {
     private TestInputTopic<String, Heartbeat> heartbeats;
     private TestOutputTopic<String, PresenceChange> changes;
     private Instant wallClock;
-    /** What the consumer would report as unread heartbeats of the partition; the test sets it. */
-    private final java.util.concurrent.atomic.AtomicLong backlog = new java.util.concurrent.atomic.AtomicLong();
+    private LocalTasks tasks;
+    /** Heartbeats piped into the partition so far: its end offset, as far as the test driver has seen it. */
+    private long piped;
+    /** Heartbeats the broker holds beyond those piped: what the task has not read yet. The test sets it. */
+    private long unread;
 
     @BeforeEach
     void startDriver() {
@@ -46,8 +55,10 @@ class PresenceTopologyTest {
     private void startDriverAt(Instant wallClockStart) {
         Properties props = PresenceStreamsConfig.base("unused:9092");
         wallClock = wallClockStart;
-        BacklogProbe probe = task -> java.util.OptionalLong.of(backlog.get());
-        driver = new TopologyTestDriver(PresenceTopology.build(new PresenceSettings(OFFLINE_AFTER, probe)), props, wallClockStart);
+        piped = 0;
+        // The log as the watcher would see it if it looked right now: every piped record, plus those still unread.
+        tasks = new LocalTasks(partition -> Optional.of(new LogPosition(piped + unread, 0, wallClock.toEpochMilli())));
+        driver = new TopologyTestDriver(PresenceTopology.build(new PresenceSettings(OFFLINE_AFTER, tasks)), props, wallClockStart);
         heartbeats = driver.createInputTopic(Topics.HEARTBEATS, Serdes.String().serializer(), JsonSerde.heartbeats());
         changes = driver.createOutputTopic(Topics.CHANGES, Serdes.String().deserializer(), JsonSerde.presenceChanges());
     }
@@ -86,13 +97,14 @@ class PresenceTopologyTest {
         assertThat(changes.isEmpty()).as("still within the threshold").isTrue();
 
         advanceWallClock(Duration.ofMillis(600));
+        assertThat(changes.isEmpty()).as("still within the reorder allowance").isTrue();
         advanceWallClock(Duration.ofSeconds(30));
 
         assertThat(changes.readValuesToList())
                 .containsExactly(PresenceChange.offline("alice", T0, T0.plus(OFFLINE_AFTER)));
         assertThat(lastSeenStore().get("alice")).isEqualTo(new LastSeen(T0.toEpochMilli(), false));
-        assertThat(driver.<String, Long>getKeyValueStore(PresenceTopology.PROGRESS_STORE).get(PresenceTopology.HORIZON_KEY))
-                .as("decisions have gone up to the wall clock").isEqualTo(wallClock.toEpochMilli());
+        assertThat(progress().decidedUntilMs()).as("decisions have gone up to the wall clock less the reorder allowance")
+                .isEqualTo(wallClock.minus(PresenceSettings.REORDER_ALLOWANCE).toEpochMilli());
     }
 
     @Test
@@ -104,7 +116,9 @@ class PresenceTopologyTest {
 
         assertThat(changes.readValuesToList()).containsExactly(PresenceChange.online("alice", T0));
 
-        advanceWallClock(Duration.ofMillis(600));
+        advanceWallClock(Duration.ofMillis(500));
+        assertThat(changes.readValuesToList()).as("not before the reorder allowance has passed").isEmpty();
+        advanceWallClock(Duration.ofMillis(200));
         assertThat(changes.readValuesToList()).containsExactly(
                 PresenceChange.offline("alice", T0.plus(OFFLINE_AFTER), T0.plus(OFFLINE_AFTER).plus(OFFLINE_AFTER)));
     }
@@ -140,7 +154,7 @@ class PresenceTopologyTest {
         users.forEach(this::beatNow);
         changes.readValuesToList();
 
-        advanceWallClock(Duration.ofMillis(10_300));
+        advanceWallClock(Duration.ofMillis(10_800));
 
         List<PresenceChange> offline = changes.readValuesToList();
         assertThat(offline).hasSize(users.size()).allMatch(c -> c.status() == PresenceStatus.OFFLINE);
@@ -162,6 +176,7 @@ class PresenceTopologyTest {
     void shouldNotDeclareOfflineWhileABacklogOfOlderHeartbeatsIsStillBeingProcessed() {
         // After a restart, wall-clock time is a minute ahead of the heartbeats still waiting in the topic.
         restartDriverAt(T0.plusSeconds(60));
+        unread = 20;
         beat("alice", T0);
         for (int i = 1; i <= 9; i++) {
             beat("bob", T0.plusSeconds(i));
@@ -171,33 +186,48 @@ class PresenceTopologyTest {
 
         assertThat(changes.readValuesToList()).extracting(PresenceChange::userId, PresenceChange::status)
                 .containsExactly(tuple("alice", PresenceStatus.ONLINE), tuple("bob", PresenceStatus.ONLINE));
+        assertThat(tasks.notServingBecause(0)).as("a task behind its log cannot answer offline").isPresent();
     }
 
     @Test
     void shouldDeclareOfflineByWallClockOnceTheBacklogIsProcessedAndThePartitionIsQuiet() {
         restartDriverAt(T0.plusSeconds(60));
         beat("alice", T0);
-        advanceWallClock(Duration.ofMillis(300));
         assertThat(changes.readValuesToList()).containsExactly(PresenceChange.online("alice", T0));
 
-        advanceWallClock(Duration.ofSeconds(1));
+        advanceWallClock(Duration.ofMillis(250));
 
+        assertThat(changes.readValuesToList()).containsExactly(PresenceChange.offline("alice", T0, T0.plusSeconds(10)));
+        assertThat(tasks.notServingBecause(0)).as("caught up: answers may say offline").isEmpty();
+    }
+
+    @Test
+    void shouldNotDeclareOfflineWhileTheLogHoldsUnreadHeartbeats() {
+        beatNow("alice");
+        unread = 5;
+
+        advanceWallClock(Duration.ofSeconds(20));
+        assertThat(changes.readValuesToList()).containsExactly(PresenceChange.online("alice", T0));
+        assertThat(progress().decidedUntilMs()).as("no decision beyond the heartbeats read").isLessThan(T0.toEpochMilli());
+
+        unread = 0;
+        advanceWallClock(Duration.ofMillis(250));
         assertThat(changes.readValuesToList()).containsExactly(PresenceChange.offline("alice", T0, T0.plusSeconds(10)));
     }
 
     @Test
-    void shouldNotDeclareOfflineWhileTheConsumerReportsUnreadHeartbeats() {
+    void shouldKeepTheReorderAllowanceOnAQuietPartition() {
         beatNow("alice");
-        backlog.set(5);
+        changes.readValuesToList();
+        advanceWallClock(OFFLINE_AFTER.plus(PresenceSettings.REORDER_ALLOWANCE));
 
-        advanceWallClock(Duration.ofSeconds(20));
-        assertThat(changes.readValuesToList()).containsExactly(PresenceChange.online("alice", T0));
-        assertThat(driver.<String, Long>getKeyValueStore(PresenceTopology.PROGRESS_STORE).get(PresenceTopology.HORIZON_KEY))
-                .as("no decision beyond the heartbeats read").isLessThan(T0.toEpochMilli());
+        assertThat(changes.readValuesToList()).as("the wall clock alone does not decide").isEmpty();
+        // Appended just before her deadline, under another leader whose clock is a little behind; read a moment later.
+        beat("alice", T0.plus(OFFLINE_AFTER).minusMillis(100));
+        advanceWallClock(Duration.ofSeconds(5));
 
-        backlog.set(0);
-        advanceWallClock(Duration.ofMillis(1_250));
-        assertThat(changes.readValuesToList()).containsExactly(PresenceChange.offline("alice", T0, T0.plusSeconds(10)));
+        assertThat(changes.readValuesToList()).as("no false offline/online pair").isEmpty();
+        assertThat(lastSeenStore().get("alice")).isEqualTo(new LastSeen(T0.plus(OFFLINE_AFTER).minusMillis(100).toEpochMilli(), true));
     }
 
     @Test
@@ -205,15 +235,37 @@ class PresenceTopologyTest {
         beatNow("alice");
         advanceWallClock(Duration.ofSeconds(2));
 
+        unread = 2;
         standStill(Duration.ofSeconds(20));
+        assertThat(changes.readValuesToList()).containsExactly(PresenceChange.online("alice", T0));
+
+        unread = 0;
         beat("alice", T0.plusSeconds(9));
         beat("alice", T0.plusSeconds(18));
         advanceWallClock(Duration.ofMillis(500));
+        assertThat(changes.readValuesToList()).isEmpty();
 
-        assertThat(changes.readValuesToList()).containsExactly(PresenceChange.online("alice", T0));
-        advanceWallClock(Duration.ofSeconds(6));
+        advanceWallClock(Duration.ofMillis(6_500));
         assertThat(changes.readValuesToList())
                 .containsExactly(PresenceChange.offline("alice", T0.plusSeconds(18), T0.plusSeconds(28)));
+    }
+
+    @Test
+    void shouldAnswerOfflineOnlyAfterCatchingUpAndStopWhenFarBehind() {
+        unread = 3;
+        beatNow("alice");
+        advanceWallClock(Duration.ofMillis(250));
+        assertThat(tasks.notServingBecause(0)).hasValueSatisfying(why -> assertThat(why).contains("catching up"));
+
+        unread = 0;
+        advanceWallClock(Duration.ofMillis(250));
+        assertThat(tasks.notServingBecause(0)).isEmpty();
+
+        unread = TaskProgress.MAX_SERVING_BACKLOG;
+        assertThat(tasks.notServingBecause(0)).as("a pause's worth of backlog keeps it serving").isEmpty();
+        unread = TaskProgress.MAX_SERVING_BACKLOG + 1;
+        assertThat(tasks.notServingBecause(0)).hasValueSatisfying(why -> assertThat(why).contains("heartbeats behind"));
+        assertThat(tasks.notServingBecause(1)).hasValueSatisfying(why -> assertThat(why).contains("not processing here"));
     }
 
     @Test
@@ -230,6 +282,7 @@ class PresenceTopologyTest {
     void shouldSkipRecordsThatAreNotHeartbeats() {
         driver.createInputTopic(Topics.HEARTBEATS, Serdes.String().serializer(), Serdes.String().serializer())
                 .pipeInput("mallory", "{not json", T0);
+        piped++;
         beatNow("alice");
 
         assertThat(changes.readValuesToList()).containsExactly(PresenceChange.online("alice", T0));
@@ -244,6 +297,85 @@ class PresenceTopologyTest {
         assertThat(metric("online-changes-total")).isEqualTo(1.0);
         assertThat(metric("offline-changes-total")).isEqualTo(1.0);
         assertThat(metric("offline-scan-rate")).isNotNull();
+        assertThat((Double) metric("offline-decisions-behind-latency-max"))
+                .as("decisions trail the wall clock by the reorder allowance").isEqualTo(500.0);
+    }
+
+    @ParameterizedTest(name = "gateway clock {0} s off")
+    @ValueSource(longs = {-3_600, -2, 2, 3_600})
+    void shouldTakeTheBrokersAppendTimeWhateverTheGatewayClockSays(long skewSeconds) {
+        beat("alice", T0, T0.plusSeconds(skewSeconds));
+        advanceWallClock(Duration.ofSeconds(4));
+        beat("alice", T0.plusSeconds(4), T0.plusSeconds(4 + skewSeconds));
+        advanceWallClock(Duration.ofSeconds(15));
+
+        assertThat(changes.readValuesToList()).containsExactly(
+                PresenceChange.online("alice", T0),
+                PresenceChange.offline("alice", T0.plusSeconds(4), T0.plusSeconds(14)));
+        assertThat(metric("gateway-clock-skewed-total")).as("both heartbeats counted as skewed").isEqualTo(2.0);
+    }
+
+    @Test
+    void shouldNotCountAGatewayClockWithinOneSecondAsSkewed() {
+        beat("alice", T0, T0.minusMillis(900));
+
+        assertThat(changes.readValuesToList()).containsExactly(PresenceChange.online("alice", T0));
+        assertThat(metric("gateway-clock-skewed-total")).isEqualTo(0.0);
+    }
+
+    @Test
+    void shouldSkipARecordWhoseTimestampCannotBeAnInstantOfTheContractAndKeepGoing() {
+        beatNow("alice");
+        Instant yearTenThousand = Instant.ofEpochMilli(HeartbeatTimestamps.LATEST_VALID_MS + 1);
+        beat("bob", yearTenThousand, T0);
+        beat("carol", T0.plusSeconds(1));
+        advanceWallClock(Duration.ofSeconds(2));
+
+        assertThat(changes.readValuesToList()).extracting(PresenceChange::userId).containsExactly("alice", "carol");
+        assertThat(lastSeenStore().get("bob")).isNull();
+        assertThat(driver.metrics().entrySet().stream()
+                .filter(e -> e.getKey().name().equals("dropped-records-total"))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum())
+                .as("counted by Kafka Streams").isEqualTo(1.0);
+        assertThat(progress().decidedUntilMs()).as("stream time did not jump to year 10000")
+                .isLessThan(wallClock.toEpochMilli());
+    }
+
+    @Test
+    void shouldWorkOffAMassDisconnectInBoundedPunctuationsWithoutFalseOffline() {
+        int silent = 200_000;
+        int beating = 1_000;
+        for (int i = 0; i < silent; i++) {
+            beat("silent-" + i, T0);
+        }
+        for (int i = 0; i < beating; i++) {
+            beat("beating-" + i, T0);
+        }
+        changes.readValuesToList();
+
+        List<Integer> offlinePerPunctuation = new ArrayList<>();
+        Set<String> offline = new HashSet<>();
+        for (int round = 0; round < 80 && offline.size() < silent; round++) {
+            if (round % 20 == 0) {
+                for (int i = 0; i < beating; i++) {
+                    beatNow("beating-" + i);
+                }
+            }
+            wallClock = wallClock.plusMillis(250);
+            driver.advanceWallClockTime(Duration.ofMillis(250));
+            List<PresenceChange> published = changes.readValuesToList();
+            offlinePerPunctuation.add(published.size());
+            published.forEach(change -> {
+                assertThat(change.status()).isEqualTo(PresenceStatus.OFFLINE);
+                assertThat(offline.add(change.userId())).as("published once: " + change.userId()).isTrue();
+            });
+        }
+
+        assertThat(offline).hasSize(silent).allMatch(user -> user.startsWith("silent-"));
+        assertThat(offlinePerPunctuation).allMatch(n -> n <= PresenceSettings.MAX_OFFLINE_PER_PUNCTUATION);
+        System.out.printf("Mass disconnect: %,d users offline over %d punctuations (at most %,d each); longest"
+                        + " punctuation %.1f ms%n", silent, offlinePerPunctuation.stream().filter(n -> n > 0).count(),
+                PresenceSettings.MAX_OFFLINE_PER_PUNCTUATION, (Double) metric("offline-scan-latency-max"));
     }
 
     private Object metric(String name) {
@@ -257,8 +389,19 @@ class PresenceTopologyTest {
         beat(userId, wallClock);
     }
 
+    /** A heartbeat appended at {@code ts}, stamped by a gateway whose clock agrees with the broker's. */
     private void beat(String userId, Instant ts) {
-        heartbeats.pipeInput(userId, new Heartbeat(userId, ts), ts);
+        beat(userId, ts, ts);
+    }
+
+    /** A heartbeat the broker appended at {@code appendedAt}, stamped {@code gatewayTs} by the gateway. */
+    private void beat(String userId, Instant appendedAt, Instant gatewayTs) {
+        heartbeats.pipeInput(userId, new Heartbeat(userId, gatewayTs), appendedAt);
+        piped++;
+    }
+
+    private TaskProgress progress() {
+        return tasks.of(0).orElseThrow();
     }
 
     /** Time passes with the stream thread running: punctuations every 250 ms or less, as in production. */

@@ -12,6 +12,7 @@ import io.presence.metrics.ProcessMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.presence.kafka.TopicProvisioner;
 import io.presence.query.routing.KeyOwnerLocator;
+import io.presence.query.routing.Unavailable;
 import io.presence.query.status.StatusReader;
 import io.presence.query.status.StatusRoutes;
 import io.presence.query.streams.PresenceStreams;
@@ -42,7 +43,7 @@ public final class QueryApiApp implements AutoCloseable {
     public static QueryApiApp start(QueryApiConfig config, Clock clock) {
         new TopicProvisioner(config.kafka()).ensureTopics(KAFKA_WAIT_AT_START);
         PrometheusMeterRegistry metrics = ProcessMetrics.create("query-api");
-        PresenceStreams streams = new PresenceStreams(config, metrics);
+        PresenceStreams streams = new PresenceStreams(config, metrics, clock);
         TokenVerifier tokens = new TokenVerifier(config.jwt(), clock);
         PeerClient peers = new PeerClient(new TokenIssuer(config.jwt(), clock), PEER_TIMEOUT);
         StatusReader reader = new StatusReader(streams, new KeyOwnerLocator(streams), peers, clock, config.offlineAfter());
@@ -51,7 +52,8 @@ public final class QueryApiApp implements AutoCloseable {
         Javalin http = HttpServers.start(config.host(), config.port(), QueryApiConfig.PORT, metrics, routes -> {
             status.install(routes);
             internal.install(routes);
-            HealthRoutes.install(routes, streams);
+            Unavailable.install(routes);
+            HealthRoutes.install(routes, streams::deadBecause, streams);
             OpenApiRoute.install(routes, "query-api");
         });
         streams.start(new HostInfo(config.advertisedHost(), http.port()));

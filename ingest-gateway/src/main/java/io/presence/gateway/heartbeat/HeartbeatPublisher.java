@@ -7,6 +7,7 @@ import io.presence.event.JsonSerde;
 import io.presence.kafka.KafkaSettings;
 import io.presence.kafka.Topics;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -20,8 +21,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Writes heartbeats to {@code presence.heartbeats} and completes only once Kafka has them durably ({@code acks=all},
- * idempotent). Never blocks the caller for the acknowledgement; fails within {@link #SEND_TIMEOUT} when Kafka cannot
- * take the write.
+ * idempotent), with the time each was recorded at: the broker's append time on that topic (LogAppendTime), the one
+ * clock presence runs on. Never blocks the caller for the acknowledgement; fails within {@link #SEND_TIMEOUT} when
+ * Kafka cannot take the write.
  */
 public final class HeartbeatPublisher implements AutoCloseable {
     /** The contract's bound on how long a caller waits before hearing 503. */
@@ -55,20 +57,26 @@ public final class HeartbeatPublisher implements AutoCloseable {
         return new HeartbeatPublisher(producer);
     }
 
-    /** Completes when every heartbeat is acknowledged; fails with the first error or after {@link #SEND_TIMEOUT}. */
-    public CompletableFuture<Void> publish(List<Heartbeat> heartbeats) {
-        CompletableFuture<?>[] sends = heartbeats.stream().map(this::send).toArray(CompletableFuture[]::new);
-        return CompletableFuture.allOf(sends).orTimeout(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    /**
+     * Completes with the recorded time of each heartbeat, in order, when every one is acknowledged; fails with the
+     * first error or after {@link #SEND_TIMEOUT}.
+     */
+    public CompletableFuture<List<Instant>> publish(List<Heartbeat> heartbeats) {
+        List<CompletableFuture<Instant>> sends = heartbeats.stream().map(this::send).toList();
+        return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
+                .orTimeout(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .thenApply(all -> sends.stream().map(CompletableFuture::join).toList());
     }
 
-    private CompletableFuture<Void> send(Heartbeat heartbeat) {
-        CompletableFuture<Void> acked = new CompletableFuture<>();
+    private CompletableFuture<Instant> send(Heartbeat heartbeat) {
+        CompletableFuture<Instant> acked = new CompletableFuture<>();
         ProducerRecord<String, Heartbeat> record = new ProducerRecord<>(
                 Topics.HEARTBEATS, null, heartbeat.ts().toEpochMilli(), heartbeat.userId(), heartbeat);
         try {
             producer.send(record, (metadata, error) -> {
                 if (error == null) {
-                    acked.complete(null);
+                    // A topic still on CreateTime (or a test double) reports no broker time: the record keeps ours.
+                    acked.complete(metadata.hasTimestamp() ? Instant.ofEpochMilli(metadata.timestamp()) : heartbeat.ts());
                 } else {
                     acked.completeExceptionally(error);
                 }

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,9 +64,9 @@ public final class HeartbeatRoutes {
         Caller caller = tokens.verify(ctx.header("Authorization"));
         rateLimiter.acquire(caller.userId());
         HeartbeatRequests.checkSingleBody(ctx.bodyAsBytes());
-        Instant now = receiveTime();
-        Heartbeat heartbeat = new Heartbeat(caller.userId(), now);
-        respondWhenDurable(ctx, List.of(heartbeat), new Accepted(caller.userId(), now, nextHeartbeatMs));
+        Heartbeat heartbeat = new Heartbeat(caller.userId(), receiveTime());
+        respondWhenDurable(ctx, List.of(heartbeat),
+                recordedAt -> new Accepted(caller.userId(), recordedAt.get(0), nextHeartbeatMs));
     }
 
     private void heartbeats(Context ctx) {
@@ -76,19 +77,20 @@ public final class HeartbeatRoutes {
         List<String> userIds = HeartbeatRequests.batchUserIds(ctx.bodyAsBytes());
         Instant now = receiveTime();
         List<Heartbeat> batch = userIds.stream().map(id -> new Heartbeat(id, now)).toList();
-        respondWhenDurable(ctx, batch, new BatchAccepted(batch.size()));
+        respondWhenDurable(ctx, batch, recordedAt -> new BatchAccepted(batch.size()));
     }
 
     private Instant receiveTime() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    private void respondWhenDurable(Context ctx, List<Heartbeat> heartbeats, Object acceptedBody) {
-        CompletableFuture<Void> written = publisher.publish(heartbeats);
-        ctx.future(() -> written.handle((ok, error) -> {
+    /** Answers 202 with the body made from the heartbeats' recorded times once all are durable, else 503. */
+    private void respondWhenDurable(Context ctx, List<Heartbeat> heartbeats, Function<List<Instant>, Object> acceptedBody) {
+        CompletableFuture<List<Instant>> written = publisher.publish(heartbeats);
+        ctx.future(() -> written.handle((recordedAt, error) -> {
             if (error == null) {
                 metrics.accepted(heartbeats.size());
-                ctx.status(202).json(acceptedBody);
+                ctx.status(202).json(acceptedBody.apply(recordedAt));
             } else {
                 metrics.notStored(heartbeats.size());
                 log.warn("Kafka did not take {} heartbeat(s): {}", heartbeats.size(), error.toString());

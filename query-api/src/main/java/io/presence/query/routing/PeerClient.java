@@ -1,5 +1,6 @@
 package io.presence.query.routing;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.presence.auth.Scope;
@@ -13,7 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,6 +27,8 @@ import org.apache.kafka.streams.state.HostInfo;
 public final class PeerClient {
     private static final ObjectMapper JSON = EventJson.mapper();
     private static final Duration TOKEN_TTL = Duration.ofMinutes(5);
+    private static final TypeReference<Map<String, Seen>> SEEN_BY_USER = new TypeReference<>() {
+    };
 
     private final HttpClient http;
     private final TokenIssuer tokens;
@@ -43,15 +45,7 @@ public final class PeerClient {
         byte[] body = write(Map.of("ids", userIds));
         HttpRequest request = request(peer, "/internal/last-seen?standby=" + allowStandby)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", "application/json").build();
-        return send(request).thenApply(json -> {
-            Map<String, Seen> found = new HashMap<>();
-            json.get("users").properties().forEach(entry -> {
-                JsonNode lastSeen = entry.getValue().get("last_seen_ms");
-                found.put(entry.getKey(), new Seen(lastSeen.isNull() ? null : lastSeen.asLong(),
-                        entry.getValue().get("decided_until_ms").asLong()));
-            });
-            return found;
-        });
+        return send(request).thenApply(json -> JSON.convertValue(json.get("users"), SEEN_BY_USER));
     }
 
     /** How many users are online in the partitions the peer owns. */

@@ -8,6 +8,7 @@ import io.presence.auth.Scope;
 import io.presence.auth.TokenVerifier;
 import io.presence.http.ProblemException;
 import io.presence.query.streams.PresenceStreams;
+import io.presence.query.streams.Seen;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -26,22 +27,16 @@ public final class PeerRoutes {
         this.streams = streams;
     }
 
-    /** One user in the answer of {@code POST /internal/last-seen}: epoch milliseconds, null for never seen. */
-    record SeenHere(@JsonProperty("last_seen_ms") Long lastSeenMs, @JsonProperty("decided_until_ms") long decidedUntilMs) {
-    }
-
-    /** Answer of {@code POST /internal/last-seen}. */
-    record LastSeenHere(@JsonProperty("users") Map<String, SeenHere> users) {
+    /** Answer of {@code POST /internal/last-seen}: per user, what this instance's copy knows. */
+    record LastSeenHere(@JsonProperty("users") Map<String, Seen> users) {
     }
 
     public void install(JavalinConfig config) {
         config.routes.post("/internal/last-seen", ctx -> {
             requireInternal(ctx);
             boolean allowStandby = Boolean.parseBoolean(ctx.queryParam("standby"));
-            Map<String, SeenHere> users = new LinkedHashMap<>();
-            reader.readHere(StatusQueries.fromBody(ctx.bodyAsBytes()), allowStandby)
-                    .forEach((id, seen) -> users.put(id, new SeenHere(seen.lastSeenMs(), seen.decidedUntilMs())));
-            ctx.json(new LastSeenHere(users));
+            ctx.json(new LastSeenHere(new LinkedHashMap<>(
+                    reader.readHere(StatusQueries.fromBody(ctx.bodyAsBytes()), allowStandby))));
         });
         config.routes.get("/internal/online", ctx -> {
             requireInternal(ctx);

@@ -26,9 +26,9 @@ import org.apache.kafka.streams.state.HostInfo;
 /**
  * Answers status queries for the whole cluster. Keys owned here are read from the local store; the others are grouped
  * by owning instance and asked for in parallel; an owner that cannot answer is replaced by an up-to-date standby copy.
- * An {@code offline} answer is given only when the copy that answered has made its offline decisions up to then (its
- * task is caught up); a standby copy, or an owner still working through a backlog after a failover, may say {@code
- * online} but not {@code offline}. Such a user, like one nobody can answer for, makes the whole query a 503: a wrong
+ * An {@code offline} answer is given only by the owner's active task once it has caught up with the heartbeat log; a
+ * standby copy, or an owner still working through a real backlog (after a restart or failover), may say {@code online}
+ * but not {@code offline}. Such a user, like one nobody can answer for, makes the whole query a 503: a wrong
  * {@code offline} is never given.
  */
 public final class StatusReader {
@@ -59,21 +59,10 @@ public final class StatusReader {
     private UserStatus statusOf(String userId, Seen seen, Instant now) {
         Long ms = seen.lastSeenMs();
         UserStatus status = UserStatus.at(now, userId, ms == null ? null : Instant.ofEpochMilli(ms), offlineAfter);
-        if (status.status() == PresenceStatus.OFFLINE && !offlineIsDecided(seen, now)) {
+        if (status.status() == PresenceStatus.OFFLINE && !seen.offlineProvable()) {
             throw Unavailable.because("the state of user " + userId + " is catching up (failover or restore) and cannot prove offline yet");
         }
         return status;
-    }
-
-    /** The copy has decided up to this user's offline instant, or is current (its decisions reach nearly now). */
-    private boolean offlineIsDecided(Seen seen, Instant now) {
-        long decided = seen.decidedUntilMs();
-        if (decided == Seen.NOTHING_DECIDED) {
-            return false;
-        }
-        boolean current = Seen.isCurrent(decided, now.toEpochMilli());
-        boolean thisUserDecided = seen.lastSeenMs() != null && seen.lastSeenMs() + offlineAfter.toMillis() < decided;
-        return current || thisUserDecided;
     }
 
     /** What the copies here know of these users, for a peer; standby copies answer when allowed. */
@@ -85,7 +74,7 @@ public final class StatusReader {
         }
     }
 
-    /** Users online now, summed over every instance. */
+    /** Users online now, summed over every instance; an instance without active tasks counts 0. */
     public long onlineAcrossCluster() {
         HostInfo self = streams.self();
         List<CompletableFuture<Long>> others = streams.allInstances().stream()

@@ -5,12 +5,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.presence.http.Readiness;
 import io.presence.query.QueryApiConfig;
-import io.presence.stream.BacklogProbe;
-import io.presence.stream.ConsumerLagProbe;
+import io.presence.stream.HeartbeatLogWatcher;
 import io.presence.stream.LastSeen;
+import io.presence.stream.LocalTasks;
 import io.presence.stream.PresenceSettings;
 import io.presence.stream.PresenceStreamsConfig;
 import io.presence.stream.PresenceTopology;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -18,14 +19,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.StreamsNotStartedException;
@@ -37,7 +36,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The presence topology hosted in this process, and the only way the rest of query-api reaches Kafka Streams: where a
- * key lives, and the last-seen store of one local partition, looked up anew for every request.
+ * key lives, and the last-seen store of one local partition, looked up anew for every request. Every failure to reach
+ * Kafka Streams surfaces as a {@code StreamsException} (mostly {@code InvalidStateStoreException}), which query-api
+ * answers with 503 in one place.
  */
 public final class PresenceStreams implements Readiness, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PresenceStreams.class);
@@ -49,34 +50,32 @@ public final class PresenceStreams implements Readiness, AutoCloseable {
 
     private final QueryApiConfig config;
     private final MeterRegistry metrics;
+    private final Clock clock;
+    private final HeartbeatLogWatcher heartbeatLog;
+    private final LocalTasks tasks;
     private volatile KafkaStreams streams;
     private volatile HostInfo self;
     private volatile boolean metricsBound;
-    private final StoreLags lags = new StoreLags(() -> running().allLocalStorePartitionLags());
+    private volatile StoreLags lags;
 
-    public PresenceStreams(QueryApiConfig config, MeterRegistry metrics) {
+    public PresenceStreams(QueryApiConfig config, MeterRegistry metrics, Clock clock) {
         this.config = config;
         this.metrics = metrics;
+        this.clock = clock;
+        this.heartbeatLog = HeartbeatLogWatcher.start(config.kafka().bootstrapServers(), PresenceStreamsConfig.APPLICATION_ID, clock);
+        this.tasks = new LocalTasks(heartbeatLog);
     }
 
     /** Starts processing; {@code self} is the address other instances use to reach this one. */
     public void start(HostInfo self) {
         this.self = self;
-        KafkaStreams created = create(self);
+        KafkaStreams created = new KafkaStreams(
+                PresenceTopology.build(new PresenceSettings(config.offlineAfter(), tasks)), properties(self));
+        created.setUncaughtExceptionHandler(new ThreadFailures(clock));
         exportMetrics(created);
         this.streams = created;
+        this.lags = new StoreLags(created::allLocalStorePartitionLags);
         created.start();
-    }
-
-    private KafkaStreams create(HostInfo self) {
-        BacklogProbe backlog = new ConsumerLagProbe(() -> streams == null ? Map.of() : streams.metrics());
-        KafkaStreams created = new KafkaStreams(
-                PresenceTopology.build(new PresenceSettings(config.offlineAfter(), backlog)), properties(self));
-        created.setUncaughtExceptionHandler(e -> {
-            log.error("A stream thread failed; replacing it", e);
-            return StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
-        return created;
     }
 
     /** Kafka Streams' meters are bound once tasks exist, so that task, store and RocksDB meters are there at once. */
@@ -89,7 +88,7 @@ public final class PresenceStreams implements Readiness, AutoCloseable {
                 streamsMetrics.bindTo(metrics);
             }
         });
-        Gauge.builder("presence.online.users", this, PresenceStreams::onlineUsersGauge)
+        Gauge.builder("presence.online.users", this, PresenceStreams::onlineUsersHere)
                 .description("Users online in the partitions this instance owns")
                 .register(metrics);
     }
@@ -111,36 +110,26 @@ public final class PresenceStreams implements Readiness, AutoCloseable {
 
     /** Where the last-seen entry of this user lives, or {@code KeyQueryMetadata.NOT_AVAILABLE} while unknown. */
     public KeyQueryMetadata metadataFor(String userId) {
-        KafkaStreams current = streams;
-        if (current == null) {
-            return KeyQueryMetadata.NOT_AVAILABLE;
-        }
-        return current.queryMetadataForKey(PresenceTopology.LAST_SEEN_STORE, userId, Serdes.String().serializer());
+        return running().queryMetadataForKey(PresenceTopology.LAST_SEEN_STORE, userId, Serdes.String().serializer());
     }
 
     /**
-     * What the copies hosted here know of these users. With {@code allowStandby}, a standby or restoring copy answers
-     * too, but only while it lags the topic by at most {@value #MAX_STANDBY_LAG} records, and it decides nothing.
+     * What the copies hosted here know of these users. The active task of a partition answers, and may prove offline
+     * once it has caught up; with {@code allowStandby}, a standby or restoring copy answers too, but only while it lags
+     * its changelog by at most {@value #MAX_STANDBY_LAG} records, and it proves nothing offline.
      * Throws {@code InvalidStateStoreException} when a partition cannot answer here.
      */
     public Map<String, Seen> lastSeenHere(Map<Integer, List<String>> idsByPartition, boolean allowStandby) {
         Map<String, Seen> found = new HashMap<>();
         idsByPartition.forEach((partition, ids) -> {
             ReadOnlyKeyValueStore<String, LastSeen> store = lastSeenStore(partition, allowStandby);
-            long decidedUntil = allowStandby ? Seen.NOTHING_DECIDED : decidedUntil(partition);
+            boolean offlineProvable = !allowStandby && tasks.notServingBecause(partition).isEmpty();
             for (String id : ids) {
                 LastSeen seen = store.get(id);
-                found.put(id, new Seen(seen == null ? null : seen.lastSeenMs(), decidedUntil));
+                found.put(id, new Seen(seen == null ? null : seen.lastSeenMs(), offlineProvable));
             }
         });
         return found;
-    }
-
-    private long decidedUntil(int partition) {
-        Long horizon = running().store(StoreQueryParameters
-                .fromNameAndType(PresenceTopology.PROGRESS_STORE, QueryableStoreTypes.<String, Long>keyValueStore())
-                .withPartition(partition)).get(PresenceTopology.HORIZON_KEY);
-        return horizon == null ? Seen.NOTHING_DECIDED : horizon;
     }
 
     private ReadOnlyKeyValueStore<String, LastSeen> lastSeenStore(int partition, boolean allowStandby) {
@@ -157,10 +146,9 @@ public final class PresenceStreams implements Readiness, AutoCloseable {
         return running().store(query.enableStaleStores());
     }
 
-    /** Users online in the partitions this instance owns: one deadline-index entry per online user. */
+    /** Users online in the partitions whose tasks are active here; 0 when there are none. */
     public long onlineUsersHere() {
-        return running().store(StoreQueryParameters.fromNameAndType(
-                PresenceTopology.DEADLINE_INDEX_STORE, QueryableStoreTypes.<Bytes, byte[]>keyValueStore())).approximateNumEntries();
+        return tasks.onlineUsers().values().stream().mapToLong(Long::longValue).sum();
     }
 
     /** Every instance of the application, this one included. */
@@ -168,25 +156,33 @@ public final class PresenceStreams implements Readiness, AutoCloseable {
         return running().metadataForAllStreamsClients().stream().map(StreamsMetadata::hostInfo).toList();
     }
 
+    /** Kafka Streams, if it can be asked now; otherwise the exception every query answers 503 for. */
     private KafkaStreams running() {
         KafkaStreams current = streams;
         if (current == null) {
             throw new StreamsNotStartedException("Kafka Streams has not started yet");
         }
+        KafkaStreams.State state = current.state();
+        if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
+            throw new InvalidStateStoreException("Kafka Streams is " + state);
+        }
         return current;
     }
 
-    private double onlineUsersGauge() {
-        try {
-            return onlineUsersHere();
-        } catch (RuntimeException e) {
-            return Double.NaN;
+    /** Live unless Kafka Streams has stopped for good (repeated thread failures): only a restart helps then. */
+    public Optional<String> deadBecause() {
+        KafkaStreams current = streams;
+        if (current != null && (current.state() == KafkaStreams.State.ERROR
+                || current.state() == KafkaStreams.State.NOT_RUNNING)) {
+            return Optional.of("Kafka Streams has stopped (" + current.state() + ") and does not process heartbeats");
         }
+        return Optional.empty();
     }
 
     /**
-     * Ready when Kafka Streams runs, the stores of the partitions it owns can be queried, and their offline decisions
-     * are current — so that every query, an offline answer included, can be answered now.
+     * Ready when Kafka Streams runs and every partition whose task is active here can answer any query now, offline
+     * included: its task processes (restore done) and has caught up with the heartbeat log (and not fallen far behind
+     * since). How fresh offline decisions are is a metric, not a readiness condition.
      */
     @Override
     public Optional<String> notReadyBecause() {
@@ -198,30 +194,24 @@ public final class PresenceStreams implements Readiness, AutoCloseable {
         if (state != KafkaStreams.State.RUNNING) {
             return Optional.of("Kafka Streams is " + state);
         }
-        try {
-            current.store(StoreQueryParameters.fromNameAndType(
-                    PresenceTopology.LAST_SEEN_STORE, QueryableStoreTypes.<String, LastSeen>keyValueStore()));
-            return partitionsCatchingUp(current);
-        } catch (InvalidStateStoreException e) {
-            return Optional.of("the last-seen stores are not queryable yet: " + e.getMessage());
-        }
+        return partitionsNotServing(current);
     }
 
-    private Optional<String> partitionsCatchingUp(KafkaStreams current) {
-        long now = System.currentTimeMillis();
-        List<Integer> behind = current.metadataForLocalThreads().stream()
+    private Optional<String> partitionsNotServing(KafkaStreams current) {
+        List<String> behind = current.metadataForLocalThreads().stream()
                 .flatMap(thread -> thread.activeTasks().stream())
                 .map(task -> task.taskId().partition())
-                .filter(partition -> !Seen.isCurrent(decidedUntil(partition), now))
-                .sorted().toList();
-        return behind.isEmpty() ? Optional.empty()
-                : Optional.of("partitions " + behind + " are still catching up on their heartbeats");
+                .sorted()
+                .flatMap(partition -> tasks.notServingBecause(partition).map(why -> "partition " + partition + " " + why).stream())
+                .toList();
+        return behind.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", behind));
     }
 
     @Override
     public void close() {
         KafkaStreams current = streams;
         if (current != null) {
+            lags.close();
             boolean closed = current.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                     .withTimeout(CLOSE_TIMEOUT));
             if (closed) {
@@ -230,5 +220,6 @@ public final class PresenceStreams implements Readiness, AutoCloseable {
                 log.warn("Kafka Streams did not close within {} s", CLOSE_TIMEOUT.toSeconds());
             }
         }
+        heartbeatLog.close();
     }
 }

@@ -1,0 +1,113 @@
+package io.presence.stream;
+
+import io.presence.kafka.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Looks at the {@code presence.heartbeats} partitions a few times a second from its own thread, never from a stream or
+ * request thread: their end offsets and the group's committed positions, each look stamped with the wall-clock time it
+ * was asked at. A look that fails or times out is simply not taken; the last good one stays, and stays true.
+ */
+public final class HeartbeatLogWatcher implements HeartbeatLog, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(HeartbeatLogWatcher.class);
+    /** Often enough that a quiet partition's offline decisions trail the wall clock by a fraction of a second. */
+    static final Duration PERIOD = Duration.ofMillis(200);
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(2);
+
+    private final Admin admin;
+    private final String groupId;
+    private final Clock clock;
+    private final ScheduledExecutorService executor;
+    private final Map<Integer, LogPosition> latest = new ConcurrentHashMap<>();
+    private volatile Map<TopicPartition, OffsetSpec> partitions = Map.of();
+
+    private HeartbeatLogWatcher(Admin admin, String groupId, Clock clock) {
+        this.admin = admin;
+        this.groupId = groupId;
+        this.clock = clock;
+        this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "heartbeat-log-watcher");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Starts watching the heartbeat topic for the consumer group {@code groupId}. */
+    public static HeartbeatLogWatcher start(String bootstrapServers, String groupId, Clock clock) {
+        Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.CLIENT_ID_CONFIG, "presence-heartbeat-log-watcher",
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CALL_TIMEOUT.toMillis(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) CALL_TIMEOUT.toMillis()));
+        HeartbeatLogWatcher watcher = new HeartbeatLogWatcher(admin, groupId, clock);
+        watcher.executor.scheduleWithFixedDelay(watcher::lookSafely, 0, PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+        return watcher;
+    }
+
+    @Override
+    public Optional<LogPosition> latest(int partition) {
+        return Optional.ofNullable(latest.get(partition));
+    }
+
+    private void lookSafely() {
+        try {
+            look();
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            log.debug("Could not look at {} this time: {}", Topics.HEARTBEATS, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void look() throws ExecutionException, InterruptedException, TimeoutException {
+        if (partitions.isEmpty()) {
+            partitions = heartbeatPartitions();
+        }
+        long askedAtMs = clock.millis();
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin
+                .listOffsets(partitions, new ListOffsetsOptions().timeoutMs((int) CALL_TIMEOUT.toMillis()))
+                .all().get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        // Asked after the end offsets, so every committed position is at least as new as the look it is paired with.
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
+                .partitionsToOffsetAndMetadata().get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        ends.forEach((partition, end) -> {
+            OffsetAndMetadata position = committed.get(partition);
+            latest.put(partition.partition(),
+                    new LogPosition(end.offset(), position == null ? 0 : position.offset(), askedAtMs));
+        });
+    }
+
+    private Map<TopicPartition, OffsetSpec> heartbeatPartitions() throws ExecutionException, InterruptedException, TimeoutException {
+        return admin.describeTopics(List.of(Topics.HEARTBEATS)).allTopicNames()
+                .get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(Topics.HEARTBEATS).partitions().stream()
+                .map(TopicPartitionInfo::partition)
+                .collect(Collectors.toMap(p -> new TopicPartition(Topics.HEARTBEATS, p), p -> OffsetSpec.latest()));
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        admin.close(Duration.ofSeconds(2));
+    }
+}

@@ -1,0 +1,53 @@
+package io.presence.stream;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The presence tasks active in this process, by heartbeat partition, with the heartbeat log they are measured
+ * against. Stream threads register their tasks; queries, readiness and statistics read them from any thread.
+ */
+public final class LocalTasks {
+    private final HeartbeatLog log;
+    private final Map<Integer, TaskProgress> byPartition = new ConcurrentHashMap<>();
+
+    public LocalTasks(HeartbeatLog log) {
+        this.log = log;
+    }
+
+    HeartbeatLog log() {
+        return log;
+    }
+
+    TaskProgress started(int partition, long nowMs) {
+        TaskProgress progress = new TaskProgress(nowMs);
+        byPartition.put(partition, progress);
+        return progress;
+    }
+
+    void stopped(int partition, TaskProgress progress) {
+        byPartition.remove(partition, progress);
+    }
+
+    public Optional<TaskProgress> of(int partition) {
+        return Optional.ofNullable(byPartition.get(partition));
+    }
+
+    /** Empty when the task of this partition is active here and may answer {@code offline}; otherwise why not. */
+    public Optional<String> notServingBecause(int partition) {
+        TaskProgress progress = byPartition.get(partition);
+        if (progress == null) {
+            return Optional.of("is not processing here (restoring, or owned elsewhere)");
+        }
+        return progress.notServingBecause(log.latest(partition));
+    }
+
+    /** Users online in the partitions active here, by partition. */
+    public Map<Integer, Long> onlineUsers() {
+        Map<Integer, Long> online = new TreeMap<>();
+        byPartition.forEach((partition, progress) -> online.put(partition, progress.onlineUsers()));
+        return online;
+    }
+}
