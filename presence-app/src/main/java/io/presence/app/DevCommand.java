@@ -23,7 +23,9 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code ./presence dev}: a real single-node KRaft broker, ingest-gateway and query-api in the foreground, with their
- * data under {@code ./data/dev}. Ctrl-C stops everything, newest first.
+ * data under {@code ./data/dev}. Ctrl-C or SIGTERM stops everything, newest first: the gateway, then query-api (Kafka
+ * Streams closes and writes its checkpoints, so the next start restores nothing), then the broker, which ignores the
+ * terminal's Ctrl-C itself and stops on its own if dev mode dies.
  */
 @Command(name = "dev", mixinStandardHelpOptions = true,
         description = "Dev mode: start a real Kafka broker (from Maven artifacts), ingest-gateway and query-api; Ctrl-C stops all.")
@@ -31,7 +33,13 @@ final class DevCommand implements Callable<Integer> {
     private static final Path DATA = Path.of("data", "dev");
     private static final Duration BROKER_START_TIMEOUT = Duration.ofSeconds(90);
 
-    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final Deque<Part> running = new ArrayDeque<>();
+    /** Ctrl-C or SIGTERM: a clean stop of everything is a success (exit 0), where the JVM would report 130 or 143. */
+    private final Thread shutdownHook = new Thread(() -> Runtime.getRuntime().halt(stopAll() ? 0 : 1), "presence-dev-shutdown");
+
+    /** One running part of dev mode, named for the stop messages. */
+    private record Part(String name, AutoCloseable part) {
+    }
 
     @Override
     public Integer call() {
@@ -47,10 +55,10 @@ final class DevCommand implements Callable<Integer> {
             Env devEnv = env.withOverrides(overrides);
             JwtSettings.fromEnv(devEnv);
 
-            Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "presence-dev-shutdown"));
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
             System.out.println("Starting Kafka (KRaft, single node) on 127.0.0.1:" + kafkaPort + " ...");
             LocalKafkaCluster broker = LocalKafkaCluster.startSingleNode(DATA.resolve("kafka"), kafkaPort, kafkaPort + 1, BROKER_START_TIMEOUT);
-            running.push(broker);
+            running.push(new Part("Kafka", broker));
 
             overrides.put(KafkaSettings.BOOTSTRAP, broker.bootstrapServers());
             overrides.putIfAbsent("PRESENCE_STATE_DIR", env.string("PRESENCE_STATE_DIR", DATA.resolve("query-api").toString()));
@@ -58,11 +66,11 @@ final class DevCommand implements Callable<Integer> {
             overrides.putIfAbsent("PRESENCE_STANDBY_REPLICAS", env.string("PRESENCE_STANDBY_REPLICAS", "0"));
             devEnv = env.withOverrides(overrides);
             QueryApiApp queryApi = QueryApiApp.start(QueryApiConfig.fromEnv(devEnv), Clock.systemUTC());
-            running.push(queryApi);
+            running.push(new Part("query-api", queryApi));
             GatewayApp gateway = GatewayApp.start(GatewayConfig.fromEnv(devEnv), Clock.systemUTC());
-            running.push(gateway);
+            running.push(new Part("ingest-gateway", gateway));
             ChangeTail tail = new ChangeTail(broker.bootstrapServers());
-            running.push(tail);
+            running.push(new Part("change tail", tail));
             tail.start();
 
             DevBanner.print(devEnv, broker.bootstrapServers(), gateway.port(), queryApi.port(), generatedSecret,
@@ -71,22 +79,36 @@ final class DevCommand implements Callable<Integer> {
             return 0;
         } catch (ConfigException e) {
             System.err.println("presence dev: configuration error: " + e.getMessage());
-            return 2;
+            return failedStart(2);
         } catch (RuntimeException e) {
             System.err.println("presence dev: cannot start: " + e.getMessage());
-            return 1;
+            return failedStart(1);
         }
     }
 
-    private void stopAll() {
+    /** Stops what did start, and leaves the exit status to the caller. */
+    private int failedStart(int status) {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        stopAll();
+        return status;
+    }
+
+    /** Stops every part, newest first; true when every one stopped cleanly. */
+    private boolean stopAll() {
+        boolean clean = true;
         while (!running.isEmpty()) {
+            Part part = running.pop();
             try {
-                running.pop().close();
+                part.part().close();
+                System.out.println("presence dev: stopped " + part.name());
             } catch (Exception e) {
-                System.err.println("presence dev: a part did not stop cleanly: " + e);
+                clean = false;
+                System.err.println("presence dev: " + part.name() + " did not stop cleanly: " + e);
             }
         }
         System.out.println("presence dev: stopped");
+        System.out.flush();
+        return clean;
     }
 
     private static String randomSecret() {

@@ -58,6 +58,8 @@ class ClusterFailoverIT {
     private final AtomicLong longestUnavailableRunMs = new AtomicLong();
     private final List<String> wrongOfflines = java.util.Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger heartbeatsRefused = new AtomicInteger();
+    private final Map<String, Duration> restartSteps = new java.util.LinkedHashMap<>();
+    private final List<String> threadFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Test
     void shouldGiveOneAnswerThroughAQueryApiCrashAndABrokerOutage(@TempDir Path dir) throws Exception {
@@ -91,27 +93,36 @@ class ClusterFailoverIT {
 
                 awaitAllOnline(queryApis.get(0));
                 awaitMoreHeartbeats(USERS * 3);
+                awaitMoreQueriesAnswered("before any fault");
 
                 Instant fault = Instant.now();
                 queryApis.get(1).kill();
                 recovery.put("query-api SIGKILL", recover(fault, queryApis.get(0), queryApis.get(2)));
                 awaitMoreHeartbeats(USERS * 3);
+                awaitMoreQueriesAnswered("after the query-api SIGKILL");
 
                 fault = Instant.now();
                 kafka.stopNode(3);
                 recovery.put("broker 3 stopped", recover(fault, queryApis.get(0), queryApis.get(2)));
                 awaitMoreHeartbeats(USERS * 3);
+                awaitMoreQueriesAnswered("with a broker stopped");
 
                 fault = Instant.now();
                 kafka.restartNode(3, Duration.ofSeconds(120));
+                restartSteps.put("broker 3 serving", Duration.between(fault, Instant.now()));
+                Instant restart = Instant.now();
                 queryApis.get(1).start();
                 queryApis.get(1).awaitReady(Duration.ofSeconds(180));
+                restartSteps.put("query-api 1 ready", Duration.between(restart, Instant.now()));
                 recovery.put("both restarted", recover(fault, queryApis.get(0), queryApis.get(1), queryApis.get(2)));
                 awaitMoreHeartbeats(USERS * 3);
+                awaitMoreQueriesAnswered("after both restarted");
 
                 running.set(false);
                 load.join(30_000);
                 queries.join(30_000);
+                assertThat(threadFailures).as("the load and query threads ran to the end").isEmpty();
+                assertThat(load.isAlive() || queries.isAlive()).as("the load and query threads stopped when told").isFalse();
                 await("everyone offline").atMost(OFFLINE_AFTER.plusSeconds(20)).pollInterval(Duration.ofMillis(500))
                         .ignoreExceptions().until(() -> allStatuses(queryApis.get(0)).values().stream().allMatch("offline"::equals));
 
@@ -120,6 +131,7 @@ class ClusterFailoverIT {
                 running.set(false);
                 gateways.forEach(p -> p.terminate(Duration.ofSeconds(30)));
                 queryApis.forEach(p -> p.terminate(Duration.ofSeconds(60)));
+                keepLogs(dir);
             }
         }
     }
@@ -127,7 +139,7 @@ class ClusterFailoverIT {
     private void verify(String bootstrap, Map<String, Duration> recovery) {
         Map<String, List<Instant>> inTopic = new HashMap<>();
         TopicReader.readAll(bootstrap, Topics.HEARTBEATS, JsonSerde.heartbeats(), r -> users.contains(r.key()))
-                .forEach(r -> inTopic.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.value().ts()));
+                .forEach(r -> inTopic.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(Instant.ofEpochMilli(r.timestamp())));
         Map<String, List<PresenceChange>> changes = new HashMap<>();
         TopicReader.readAll(bootstrap, Topics.CHANGES, JsonSerde.presenceChanges(), r -> users.contains(r.key()))
                 .forEach(r -> changes.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.value()));
@@ -158,6 +170,7 @@ class ClusterFailoverIT {
         report.printf("  status queries answered 503      %,d (longest run %d ms)%n", unavailableAnswers.get(), longestUnavailableRunMs.get());
         report.printf("  wrong offline answers            %d%n", wrongOfflines.size());
         recovery.forEach((fault, took) -> report.printf("  serving all users again after %-18s %,d ms%n", fault + ":", took.toMillis()));
+        restartSteps.forEach((step, took) -> report.printf("    of the restart: %-21s %,d ms%n", step, took.toMillis()));
         report.printf("  transitions duplicated           %d%n", duplicated);
         report.printf("  transitions missing              %d%n", missing);
         report.flush();
@@ -311,8 +324,34 @@ class ClusterFailoverIT {
                 .until(() -> accepted.values().stream().mapToLong(l -> l.size()).sum() >= target);
     }
 
-    private static Thread daemon(String name, Runnable body) {
-        Thread thread = new Thread(body, name);
+    /** The processes' logs outlive the temporary directory, for reading after a failure. */
+    private static void keepLogs(Path dir) throws IOException {
+        Path kept = Files.createDirectories(Path.of("target", "cluster-failover-logs"));
+        try (var logs = Files.list(dir)) {
+            for (Path log : logs.filter(file -> file.toString().endsWith(".log")).toList()) {
+                Files.copy(log, kept.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    /** Waits until the query thread has had more answers (200) since the last call: it lives and queries are served. */
+    private void awaitMoreQueriesAnswered(String phase) {
+        long target = queriesAnswered.get() + 20;
+        await("status queries answered " + phase).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> !threadFailures.isEmpty() || queriesAnswered.get() >= target);
+        assertThat(threadFailures).as("the load and query threads are alive " + phase).isEmpty();
+    }
+
+    /** A thread whose death is recorded, so that a test cannot pass on a load or query loop that died early. */
+    private Thread daemon(String name, Runnable body) {
+        Thread thread = new Thread(() -> {
+            try {
+                body.run();
+            } catch (Throwable failure) {
+                threadFailures.add(name + " died: " + failure);
+                throw failure;
+            }
+        }, name);
         thread.setDaemon(true);
         thread.start();
         return thread;

@@ -3,9 +3,10 @@ package io.presence.stream;
 import io.presence.kafka.Topics;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -25,21 +26,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Looks at the {@code presence.heartbeats} partitions a few times a second from its own thread, never from a stream or
- * request thread: their end offsets and the group's committed positions, each look stamped with the wall-clock time it
- * was asked at. A look that fails or times out is simply not taken; the last good one stays, and stays true.
+ * Looks at the {@code presence.heartbeats} partitions every {@link HeartbeatLog#LOOK_EVERY} from its own thread, never
+ * from a stream or request thread: their end offsets and the group's committed positions, each look stamped with the
+ * wall-clock time it was asked at, and kept for {@link HeartbeatLog#HISTORY}. A partition whose leader cannot answer
+ * gets no new look; its old looks stay true, only older, and tasks then stop answering {@code offline} for it.
  */
 public final class HeartbeatLogWatcher implements HeartbeatLog, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HeartbeatLogWatcher.class);
-    /** Often enough that a quiet partition's offline decisions trail the wall clock by a fraction of a second. */
-    static final Duration PERIOD = Duration.ofMillis(200);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(2);
 
     private final Admin admin;
     private final String groupId;
     private final Clock clock;
     private final ScheduledExecutorService executor;
-    private final Map<Integer, LogPosition> latest = new ConcurrentHashMap<>();
+    private final Map<Integer, List<LogPosition>> recent = new ConcurrentHashMap<>();
     private volatile Map<TopicPartition, OffsetSpec> partitions = Map.of();
 
     private HeartbeatLogWatcher(Admin admin, String groupId, Clock clock) {
@@ -61,13 +61,13 @@ public final class HeartbeatLogWatcher implements HeartbeatLog, AutoCloseable {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CALL_TIMEOUT.toMillis(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) CALL_TIMEOUT.toMillis()));
         HeartbeatLogWatcher watcher = new HeartbeatLogWatcher(admin, groupId, clock);
-        watcher.executor.scheduleWithFixedDelay(watcher::lookSafely, 0, PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+        watcher.executor.scheduleWithFixedDelay(watcher::lookSafely, 0, LOOK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         return watcher;
     }
 
     @Override
-    public Optional<LogPosition> latest(int partition) {
-        return Optional.ofNullable(latest.get(partition));
+    public List<LogPosition> recent(int partition) {
+        return recent.getOrDefault(partition, List.of());
     }
 
     private void lookSafely() {
@@ -85,17 +85,42 @@ public final class HeartbeatLogWatcher implements HeartbeatLog, AutoCloseable {
             partitions = heartbeatPartitions();
         }
         long askedAtMs = clock.millis();
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin
-                .listOffsets(partitions, new ListOffsetsOptions().timeoutMs((int) CALL_TIMEOUT.toMillis()))
-                .all().get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        ListOffsetsResult ends = admin.listOffsets(partitions, new ListOffsetsOptions().timeoutMs((int) CALL_TIMEOUT.toMillis()));
+        Map<TopicPartition, Long> endOffsets = new HashMap<>();
+        for (TopicPartition partition : partitions.keySet()) {
+            try {
+                endOffsets.put(partition, ends.partitionResult(partition).get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).offset());
+            } catch (ExecutionException | TimeoutException e) {
+                log.debug("No look at {} this time: {}", partition, e.toString());
+            }
+        }
         // Asked after the end offsets, so every committed position is at least as new as the look it is paired with.
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
-                .partitionsToOffsetAndMetadata().get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        ends.forEach((partition, end) -> {
+        Map<TopicPartition, OffsetAndMetadata> committed = committedPositions();
+        endOffsets.forEach((partition, end) -> {
             OffsetAndMetadata position = committed.get(partition);
-            latest.put(partition.partition(),
-                    new LogPosition(end.offset(), position == null ? 0 : position.offset(), askedAtMs));
+            remember(partition.partition(), new LogPosition(end, position == null ? 0 : position.offset(), askedAtMs));
         });
+    }
+
+    /** The group's committed positions; none (0, the safe lower bound) when the coordinator cannot say now. */
+    private Map<TopicPartition, OffsetAndMetadata> committedPositions() throws InterruptedException {
+        try {
+            return admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata()
+                    .get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            return Map.of();
+        }
+    }
+
+    private void remember(int partition, LogPosition look) {
+        List<LogPosition> kept = new ArrayList<>();
+        for (LogPosition earlier : recent.getOrDefault(partition, List.of())) {
+            if (look.observedAtMs() - earlier.observedAtMs() <= HISTORY.toMillis()) {
+                kept.add(earlier);
+            }
+        }
+        kept.add(look);
+        recent.put(partition, List.copyOf(kept));
     }
 
     private Map<TopicPartition, OffsetSpec> heartbeatPartitions() throws ExecutionException, InterruptedException, TimeoutException {

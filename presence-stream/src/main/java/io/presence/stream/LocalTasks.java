@@ -3,6 +3,7 @@ package io.presence.stream;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.LongSupplier;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -11,10 +12,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class LocalTasks {
     private final HeartbeatLog log;
+    private final LongSupplier wallClockMs;
     private final Map<Integer, TaskProgress> byPartition = new ConcurrentHashMap<>();
 
-    public LocalTasks(HeartbeatLog log) {
+    /** @param wallClockMs the time queries are answered at, the same clock the log's looks are stamped with */
+    public LocalTasks(HeartbeatLog log, LongSupplier wallClockMs) {
         this.log = log;
+        this.wallClockMs = wallClockMs;
     }
 
     HeartbeatLog log() {
@@ -41,7 +45,7 @@ public final class LocalTasks {
         if (progress == null) {
             return Optional.of("is not processing here (restoring, or owned elsewhere)");
         }
-        return progress.notServingBecause(log.latest(partition));
+        return progress.notServingBecause(log.recent(partition), wallClockMs.getAsLong());
     }
 
     /** Users online in the partitions active here, by partition. */

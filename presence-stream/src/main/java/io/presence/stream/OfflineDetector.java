@@ -30,7 +30,7 @@ final class OfflineDetector implements Punctuator {
     public void punctuate(long wallClockMs) {
         long started = System.nanoTime();
         long horizonMs = OfflineHorizon.horizon(wallClockMs, context.currentStreamTimeMs(),
-                progress.readEverythingAppendedBefore(log.latest(context.taskId().partition())),
+                progress.readEverythingAppendedBefore(log.recent(context.taskId().partition())),
                 PresenceSettings.REORDER_ALLOWANCE.toMillis());
         long decidedUntil = scan(horizonMs);
         progress.decidedUntil(decidedUntil);

@@ -1,20 +1,25 @@
 package io.presence.stream;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
  * How far one active task has read its heartbeat partition, published by its stream thread for queries to read: what
- * it may decide (offline changes) and what it may answer ({@code offline} only once it has caught up).
+ * it may decide (offline changes) and what it may answer ({@code offline} only when that cannot be wrong).
  *
- * <p>A task catches up when it has processed everything the partition held at an instant after the task started.
- * From then on it serves every answer until its backlog grows past {@link #MAX_SERVING_BACKLOG} records: a garbage
- * collection or a commit pause delays a few hundred records, not a whole threshold's worth, and must not make the
- * instance unavailable.
+ * <p>The contract makes a heartbeat answered 202 visible to queries within {@link #VISIBLE_WITHIN}. So an
+ * {@code offline} answer is safe exactly while every heartbeat appended longer ago than that has been read: the task
+ * serves while no look at the log older than {@link #UNREAD_AT_MOST} shows records it has not processed, and while it
+ * can see the log at all. A few hundred records read a moment late (a garbage collection, a commit) change nothing; a
+ * consumer stuck behind a leader move, a restore or a real backlog does, however few records it is.
  */
 public final class TaskProgress {
-    /** Heartbeats unread in the partition beyond which the task stops answering {@code offline}. */
-    public static final long MAX_SERVING_BACKLOG = 10_000;
+    /** The contract's bound: a heartbeat answered 202 is visible to status queries within this. */
+    public static final Duration VISIBLE_WITHIN = Duration.ofSeconds(1);
+    /** Unread records older than this, or no look at the log for this long, and the task stops answering offline. */
+    static final Duration UNREAD_AT_MOST = VISIBLE_WITHIN.minus(HeartbeatLog.LOOK_EVERY);
 
     private final long startedAtMs;
     private volatile long nextOffset;
@@ -32,27 +37,35 @@ public final class TaskProgress {
     }
 
     /**
-     * The instant before which every heartbeat appended to the partition has been processed here, according to this
-     * look at the log; empty when the task is behind it or there is no look yet.
+     * The latest instant before which every heartbeat appended to the partition has been processed here, according to
+     * these looks at the log; empty when the task has reached none of them.
      */
-    OptionalLong readEverythingAppendedBefore(Optional<LogPosition> look) {
-        if (look.isEmpty() || position(look.get()) < look.get().endOffset()) {
-            return OptionalLong.empty();
+    OptionalLong readEverythingAppendedBefore(List<LogPosition> looks) {
+        OptionalLong newestReached = OptionalLong.empty();
+        for (LogPosition look : looks) {
+            if (position(look) >= look.endOffset()) {
+                newestReached = OptionalLong.of(look.observedAtMs());
+                if (look.observedAtMs() >= startedAtMs) {
+                    caughtUp = true;
+                }
+            }
         }
-        if (look.get().observedAtMs() >= startedAtMs) {
-            caughtUp = true;
-        }
-        return OptionalLong.of(look.get().observedAtMs());
+        return newestReached;
     }
 
-    /** Empty when this task's answers may say {@code offline} now; otherwise why not. */
-    Optional<String> notServingBecause(Optional<LogPosition> latest) {
+    /** Empty when this task's answers may say {@code offline} at {@code nowMs}; otherwise why not. */
+    Optional<String> notServingBecause(List<LogPosition> looks, long nowMs) {
         if (!caughtUp) {
             return Optional.of("is still catching up on its heartbeats");
         }
-        long backlog = latest.map(look -> look.endOffset() - position(look)).orElse(0L);
-        if (backlog > MAX_SERVING_BACKLOG) {
-            return Optional.of("is " + backlog + " heartbeats behind");
+        if (looks.isEmpty() || nowMs - looks.get(looks.size() - 1).observedAtMs() > UNREAD_AT_MOST.toMillis()) {
+            return Optional.of("cannot see its heartbeat partition right now");
+        }
+        for (LogPosition look : looks) {
+            if (position(look) < look.endOffset() && nowMs - look.observedAtMs() > UNREAD_AT_MOST.toMillis()) {
+                return Optional.of("has heartbeats unread for over " + UNREAD_AT_MOST.toMillis() + " ms ("
+                        + (look.endOffset() - position(look)) + " records)");
+            }
         }
         return Optional.empty();
     }

@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.Properties;
 import java.util.stream.IntStream;
@@ -41,6 +40,10 @@ class PresenceTopologyTest {
     private long piped;
     /** Heartbeats the broker holds beyond those piped: what the task has not read yet. The test sets it. */
     private long unread;
+    /** The looks at the log taken so far: one each time the wall clock moves, as the watcher would take them. */
+    private final List<LogPosition> looks = new ArrayList<>();
+    /** While set, no look at the log succeeds (its leader cannot answer). */
+    private boolean blind;
 
     @BeforeEach
     void startDriver() {
@@ -56,8 +59,10 @@ class PresenceTopologyTest {
         Properties props = PresenceStreamsConfig.base("unused:9092");
         wallClock = wallClockStart;
         piped = 0;
-        // The log as the watcher would see it if it looked right now: every piped record, plus those still unread.
-        tasks = new LocalTasks(partition -> Optional.of(new LogPosition(piped + unread, 0, wallClock.toEpochMilli())));
+        looks.clear();
+        HeartbeatLog log = partition -> looks.stream()
+                .filter(look -> wallClock.toEpochMilli() - look.observedAtMs() <= HeartbeatLog.HISTORY.toMillis()).toList();
+        tasks = new LocalTasks(log, () -> wallClock.toEpochMilli());
         driver = new TopologyTestDriver(PresenceTopology.build(new PresenceSettings(OFFLINE_AFTER, tasks)), props, wallClockStart);
         heartbeats = driver.createInputTopic(Topics.HEARTBEATS, Serdes.String().serializer(), JsonSerde.heartbeats());
         changes = driver.createOutputTopic(Topics.CHANGES, Serdes.String().deserializer(), JsonSerde.presenceChanges());
@@ -251,7 +256,7 @@ class PresenceTopologyTest {
     }
 
     @Test
-    void shouldAnswerOfflineOnlyAfterCatchingUpAndStopWhenFarBehind() {
+    void shouldAnswerOfflineOnlyAfterCatchingUp() {
         unread = 3;
         beatNow("alice");
         advanceWallClock(Duration.ofMillis(250));
@@ -260,12 +265,40 @@ class PresenceTopologyTest {
         unread = 0;
         advanceWallClock(Duration.ofMillis(250));
         assertThat(tasks.notServingBecause(0)).isEmpty();
-
-        unread = TaskProgress.MAX_SERVING_BACKLOG;
-        assertThat(tasks.notServingBecause(0)).as("a pause's worth of backlog keeps it serving").isEmpty();
-        unread = TaskProgress.MAX_SERVING_BACKLOG + 1;
-        assertThat(tasks.notServingBecause(0)).hasValueSatisfying(why -> assertThat(why).contains("heartbeats behind"));
         assertThat(tasks.notServingBecause(1)).hasValueSatisfying(why -> assertThat(why).contains("not processing here"));
+    }
+
+    @Test
+    void shouldKeepServingThroughAMomentsBacklogButNotWhenHeartbeatsStayUnread() {
+        beatNow("alice");
+        advanceWallClock(Duration.ofMillis(250));
+
+        unread = 500;
+        advanceWallClock(Duration.ofMillis(500));
+        assertThat(tasks.notServingBecause(0)).as("a pause's worth of unread heartbeats").isEmpty();
+
+        advanceWallClock(Duration.ofMillis(750));
+        assertThat(tasks.notServingBecause(0)).as("heartbeats unread for longer than a query may miss them")
+                .hasValueSatisfying(why -> assertThat(why).contains("unread for over 900 ms (500 records)"));
+
+        for (int i = 0; i < 500; i++) {
+            beatNow("bob-" + i);
+        }
+        unread = 0;
+        advanceWallClock(Duration.ofMillis(250));
+        assertThat(tasks.notServingBecause(0)).as("read them all").isEmpty();
+    }
+
+    @Test
+    void shouldStopServingWhenTheLogCannotBeSeen() {
+        beatNow("alice");
+        advanceWallClock(Duration.ofMillis(250));
+        assertThat(tasks.notServingBecause(0)).isEmpty();
+
+        blind = true;
+        advanceWallClock(Duration.ofSeconds(1));
+
+        assertThat(tasks.notServingBecause(0)).hasValueSatisfying(why -> assertThat(why).contains("cannot see"));
     }
 
     @Test
@@ -410,6 +443,7 @@ class PresenceTopologyTest {
         for (Duration left = by; !left.isZero(); ) {
             Duration next = left.compareTo(step) < 0 ? left : step;
             wallClock = wallClock.plus(next);
+            lookAtLog();
             driver.advanceWallClockTime(next);
             left = left.minus(next);
         }
@@ -418,7 +452,15 @@ class PresenceTopologyTest {
     /** Time passes with the stream thread standing still (paused, stalled, rebalancing): no punctuation meanwhile. */
     private void standStill(Duration by) {
         wallClock = wallClock.plus(by);
+        lookAtLog();
         driver.advanceWallClockTime(by);
+    }
+
+    /** The log as the watcher sees it now: every piped record, plus those still unread. */
+    private void lookAtLog() {
+        if (!blind) {
+            looks.add(new LogPosition(piped + unread, 0, wallClock.toEpochMilli()));
+        }
     }
 
     private KeyValueStore<String, LastSeen> lastSeenStore() {

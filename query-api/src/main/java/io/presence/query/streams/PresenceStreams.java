@@ -63,7 +63,7 @@ public final class PresenceStreams implements Readiness, AutoCloseable {
         this.metrics = metrics;
         this.clock = clock;
         this.heartbeatLog = HeartbeatLogWatcher.start(config.kafka().bootstrapServers(), PresenceStreamsConfig.APPLICATION_ID, clock);
-        this.tasks = new LocalTasks(heartbeatLog);
+        this.tasks = new LocalTasks(heartbeatLog, clock::millis);
     }
 
     /** Starts processing; {@code self} is the address other instances use to reach this one. */
@@ -72,6 +72,7 @@ public final class PresenceStreams implements Readiness, AutoCloseable {
         KafkaStreams created = new KafkaStreams(
                 PresenceTopology.build(new PresenceSettings(config.offlineAfter(), tasks)), properties(self));
         created.setUncaughtExceptionHandler(new ThreadFailures(clock));
+        created.setGlobalStateRestoreListener(new RestoreLog());
         exportMetrics(created);
         this.streams = created;
         this.lags = new StoreLags(created::allLocalStorePartitionLags);

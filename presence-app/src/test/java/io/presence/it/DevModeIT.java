@@ -1,0 +1,151 @@
+package io.presence.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.presence.localkafka.FreePorts;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code presence dev} as a person runs it in a terminal: Ctrl-C sends SIGINT to the whole foreground process group,
+ * the broker child included. Dev mode must stop its parts in order (gateway, query-api, broker) within 15 s, leave
+ * state the next start reuses without restoring, and never leave a broker behind, not even after {@code kill -9}.
+ * Each run gets its own session ({@code setsid}), so that the signal to its group reaches nothing else.
+ */
+class DevModeIT {
+    private static final Path JAR = Path.of("target", "presence.jar").toAbsolutePath();
+    private static final Duration STOP_BOUND = Duration.ofSeconds(15);
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @TempDir
+    Path work;
+    private Map<String, String> env;
+    private int gatewayPort;
+    private int queryPort;
+
+    @BeforeEach
+    void choosePorts() {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/setsid")) || Files.isExecutable(Path.of("/bin/setsid")),
+                "needs setsid to give dev mode a process group of its own");
+        gatewayPort = FreePorts.find();
+        queryPort = FreePorts.find();
+        env = Map.of(
+                "PRESENCE_DEV_KAFKA_PORT", Integer.toString(FreePorts.find()),
+                "PRESENCE_GATEWAY_PORT", Integer.toString(gatewayPort),
+                "PRESENCE_QUERY_PORT", Integer.toString(queryPort),
+                "PRESENCE_PARTITIONS", "3",
+                "PRESENCE_JWT_SECRET", "dev-mode-test-secret-of-at-least-32-bytes");
+    }
+
+    @Test
+    void shouldStopInOrderOnCtrlCAndStartAgainWithoutRestoring() throws Exception {
+        Path firstLog = work.resolve("first.log");
+        Process first = startDevMode(firstLog);
+        awaitReady();
+        assertThat(post("/heartbeat", "alice")).isEqualTo(202);
+        List<ProcessHandle> children = first.toHandle().descendants().toList();
+        assertThat(children).as("the broker runs in a child JVM").isNotEmpty();
+
+        long signalled = System.nanoTime();
+        signalProcessGroup("INT", first.pid());
+
+        assertThat(first.waitFor(STOP_BOUND.toSeconds(), TimeUnit.SECONDS)).as("stopped within " + STOP_BOUND).isTrue();
+        System.out.printf("Dev mode stopped %d ms after Ctrl-C%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - signalled));
+        assertThat(first.exitValue()).as("a clean stop exits 0").isZero();
+        assertThat(children).as("no broker left behind").noneMatch(ProcessHandle::isAlive);
+        String output = Files.readString(firstLog, StandardCharsets.UTF_8);
+        assertThat(output).contains("Kafka Streams closed cleanly and left the group");
+        assertThat(output.indexOf("stopped ingest-gateway")).as("gateway first").isPositive()
+                .isLessThan(output.indexOf("stopped query-api"));
+        assertThat(output.indexOf("stopped query-api")).as("then query-api, then the broker")
+                .isLessThan(output.indexOf("stopped Kafka"));
+        assertThat(checkpoints()).as("Kafka Streams wrote its checkpoints").isNotEmpty();
+
+        Path secondLog = work.resolve("second.log");
+        Process second = startDevMode(secondLog);
+        try {
+            awaitReady();
+            assertThat(Files.readString(secondLog, StandardCharsets.UTF_8)).as("the next start restores nothing")
+                    .doesNotContain("Restoring store").doesNotContain("did not find checkpoint offsets");
+        } finally {
+            signalProcessGroup("TERM", second.pid());
+            assertThat(second.waitFor(STOP_BOUND.toSeconds(), TimeUnit.SECONDS)).as("SIGTERM stops it too").isTrue();
+            assertThat(second.exitValue()).isZero();
+        }
+    }
+
+    @Test
+    void shouldNotLeaveTheBrokerRunningWhenDevModeIsKilled() throws Exception {
+        Process devMode = startDevMode(work.resolve("killed.log"));
+        try {
+            awaitReady();
+            List<ProcessHandle> children = devMode.toHandle().descendants().toList();
+            assertThat(children).isNotEmpty();
+
+            devMode.destroyForcibly(); // kill -9: no shutdown hook runs
+
+            await("the broker stops by itself").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
+        } finally {
+            devMode.destroyForcibly();
+            devMode.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    private Process startDevMode(Path log) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder("setsid",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", JAR.toString(), "dev")
+                .directory(work.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+    private void awaitReady() {
+        await("dev mode ready").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(() -> get(queryPort, "/health/ready") == 200 && get(gatewayPort, "/health/ready") == 200);
+    }
+
+    /** What Ctrl-C does in a terminal: the signal goes to every process of the foreground group. */
+    private static void signalProcessGroup(String signal, long leaderPid) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, "--", "-" + leaderPid).inheritIO().start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(kill.exitValue()).as("kill -" + signal + " to process group " + leaderPid).isZero();
+    }
+
+    private List<Path> checkpoints() throws IOException {
+        Path state = work.resolve("data/dev/query-api");
+        try (Stream<Path> files = Files.walk(state)) {
+            return files.filter(file -> file.getFileName().toString().equals(".checkpoint")
+                    && file.getParent().getFileName().toString().matches("\\d+_\\d+")).toList();
+        }
+    }
+
+    private static int get(int port, String path) throws IOException, InterruptedException {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private int post(String path, String user) throws IOException, InterruptedException {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort + path))
+                .header("Authorization", "Bearer " + Tokens.sign(env.get("PRESENCE_JWT_SECRET"), user))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+}
