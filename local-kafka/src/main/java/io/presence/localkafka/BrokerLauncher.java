@@ -7,7 +7,8 @@ import java.util.Arrays;
 /**
  * Runs in the broker's child JVM, ahead of {@code kafka.Kafka}: it watches standard input, a pipe held open by the
  * parent, and stops the broker (a controlled shutdown through its shutdown hook) when the pipe closes. The parent
- * closes it by exiting in any way, {@code kill -9} included, so a broker never outlives the process that started it.
+ * closes it to stop the broker, and the pipe closes by itself when the parent exits in any way, {@code kill -9}
+ * included, so a broker never outlives the process that started it.
  *
  * <p>Depends on nothing but the JDK: it is copied next to the broker's data and put on the broker's classpath alone.
  */

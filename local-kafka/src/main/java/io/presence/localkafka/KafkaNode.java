@@ -92,9 +92,10 @@ final class KafkaNode {
     }
 
     /**
-     * Starts the process; {@link #awaitReady} waits until it serves clients. The broker ignores SIGINT, so that Ctrl-C
-     * in a terminal reaches only the parent, which stops its clients first and the broker last; and it stops by itself
-     * when the parent goes away (see {@link BrokerLauncher}).
+     * Starts the process; {@link #awaitReady} waits until it serves clients. The broker ignores SIGINT and SIGTERM, so
+     * that Ctrl-C in a terminal (or a SIGTERM to the whole process group) reaches only the parent, which stops its
+     * clients first and the broker last. It stops when its standard input closes: when {@link #stop} closes it, or when
+     * the parent goes away in any way (see {@link BrokerLauncher}).
      */
     void start() {
         try {
@@ -126,13 +127,17 @@ final class KafkaNode {
         }
     }
 
-    /** SIGTERM: a controlled shutdown; killed if it has not exited within 20 s. */
+    /** A controlled shutdown (the broker's own shutdown hook); killed if it has not exited within 20 s. */
     void stop() {
         Process current = process;
         if (current == null) {
             return;
         }
-        current.destroy();
+        try {
+            current.getOutputStream().close();
+        } catch (IOException e) {
+            current.destroy();
+        }
         try {
             if (!current.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
                 current.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
@@ -204,14 +209,14 @@ final class KafkaNode {
     }
 
     /**
-     * Where a POSIX shell exists, starts the command with SIGINT ignored: an ignored signal stays ignored across
-     * {@code exec}, and the JVM then leaves it so. SIGTERM still stops the broker.
+     * Where a POSIX shell exists, starts the command with SIGINT and SIGTERM ignored: an ignored signal stays ignored
+     * across {@code exec}, and the JVM then leaves it so.
      */
     private static List<String> ignoringInterrupts(List<String> command) {
         if (!Files.isExecutable(Path.of("/bin/sh"))) {
             return command;
         }
-        List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c", "trap '' INT; exec \"$@\"", "sh"));
+        List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c", "trap '' INT TERM; exec \"$@\"", "sh"));
         wrapped.addAll(command);
         return wrapped;
     }

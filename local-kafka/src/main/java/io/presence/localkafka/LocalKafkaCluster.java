@@ -66,7 +66,7 @@ public final class LocalKafkaCluster implements AutoCloseable {
         return nodes.size();
     }
 
-    /** Stops node {@code nodeId} (1-based) with SIGTERM, a controlled shutdown. */
+    /** Stops node {@code nodeId} (1-based) with a controlled shutdown. */
     public void stopNode(int nodeId) {
         node(nodeId).stop();
     }

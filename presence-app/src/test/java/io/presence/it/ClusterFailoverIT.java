@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.presence.event.JsonSerde;
 import io.presence.event.PresenceChange;
+import io.presence.event.PresenceStatus;
 import io.presence.event.Timestamps;
 import io.presence.kafka.Topics;
 import io.presence.localkafka.FreePorts;
@@ -140,9 +141,18 @@ class ClusterFailoverIT {
         Map<String, List<Instant>> inTopic = new HashMap<>();
         TopicReader.readAll(bootstrap, Topics.HEARTBEATS, JsonSerde.heartbeats(), r -> users.contains(r.key()))
                 .forEach(r -> inTopic.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(Instant.ofEpochMilli(r.timestamp())));
+        // Status answers turn offline at last_seen + threshold; the offline changes follow within 2 s: wait for them.
         Map<String, List<PresenceChange>> changes = new HashMap<>();
-        TopicReader.readAll(bootstrap, Topics.CHANGES, JsonSerde.presenceChanges(), r -> users.contains(r.key()))
-                .forEach(r -> changes.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.value()));
+        await("every user's last change is offline").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    changes.clear();
+                    TopicReader.readAll(bootstrap, Topics.CHANGES, JsonSerde.presenceChanges(), r -> users.contains(r.key()))
+                            .forEach(r -> changes.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.value()));
+                    return users.stream().allMatch(user -> {
+                        List<PresenceChange> of = changes.getOrDefault(user, List.of());
+                        return !of.isEmpty() && of.get(of.size() - 1).status() == PresenceStatus.OFFLINE;
+                    });
+                });
 
         long lost = accepted.entrySet().stream().mapToLong(e -> e.getValue().stream()
                 .filter(ts -> !inTopic.getOrDefault(e.getKey(), List.of()).contains(ts)).count()).sum();
@@ -173,6 +183,7 @@ class ClusterFailoverIT {
         restartSteps.forEach((step, took) -> report.printf("    of the restart: %-21s %,d ms%n", step, took.toMillis()));
         report.printf("  transitions duplicated           %d%n", duplicated);
         report.printf("  transitions missing              %d%n", missing);
+        mismatches.forEach(mismatch -> report.printf("  mismatch: %s%n", mismatch));
         report.flush();
         System.out.println(text);
         try {

@@ -19,7 +19,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -34,17 +34,14 @@ final class PresenceSystem implements AutoCloseable {
             "integration-test-secret-of-at-least-32-bytes".getBytes(StandardCharsets.UTF_8), Optional.empty(), Optional.empty());
     private final HttpClient client = HttpClient.newHttpClient();
     private final TokenIssuer tokens = new TokenIssuer(jwt, Clock.systemUTC());
+    private final Path stateDir = TempDirs.create("presence-it-state-");
     private final QueryApiApp queryApi;
     private final GatewayApp gateway;
 
     PresenceSystem(String bootstrapServers, Duration offlineAfter) {
         KafkaSettings kafka = new KafkaSettings(bootstrapServers, 6, (short) 1, Duration.ofDays(1), Duration.ofDays(1));
-        try {
-            queryApi = QueryApiApp.start(new QueryApiConfig("127.0.0.1", 0, offlineAfter, jwt, kafka,
-                    Files.createTempDirectory("presence-it-state-"), "127.0.0.1", 0), Clock.systemUTC());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        queryApi = QueryApiApp.start(new QueryApiConfig("127.0.0.1", 0, offlineAfter, jwt, kafka,
+                stateDir, "127.0.0.1", 0), Clock.systemUTC());
         gateway = GatewayApp.start(new GatewayConfig("127.0.0.1", 0, offlineAfter, jwt, kafka), Clock.systemUTC());
         await("query-api ready").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
                 .until(() -> get(queryUrl("/health/ready"), null).statusCode() == 200);
@@ -139,5 +136,6 @@ final class PresenceSystem implements AutoCloseable {
     public void close() {
         gateway.close();
         queryApi.close();
+        TempDirs.delete(stateDir);
     }
 }

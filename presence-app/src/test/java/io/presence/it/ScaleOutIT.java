@@ -11,7 +11,7 @@ import io.presence.kafka.KafkaSettings;
 import io.presence.query.QueryApiApp;
 import io.presence.query.QueryApiConfig;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -31,6 +31,7 @@ class ScaleOutIT {
 
     private static PresenceSystem system;
     private static QueryApiApp second;
+    private static final Path SECOND_STATE = TempDirs.create("presence-it-second-");
 
     @BeforeAll
     static void start(SharedKafka.Broker broker) throws Exception {
@@ -38,7 +39,7 @@ class ScaleOutIT {
         KafkaSettings kafka = new KafkaSettings(broker.bootstrapServers(), 6, (short) 1, Duration.ofDays(1), Duration.ofDays(1));
         JwtSettings jwt = new JwtSettings(system.secret(), Optional.empty(), Optional.empty());
         second = QueryApiApp.start(new QueryApiConfig("127.0.0.1", 0, OFFLINE_AFTER, jwt, kafka,
-                Files.createTempDirectory("presence-it-second-"), "127.0.0.1", 1), Clock.systemUTC());
+                SECOND_STATE, "127.0.0.1", 1), Clock.systemUTC());
         await("both instances own partitions").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
                 .ignoreExceptions().until(() -> get(secondUrl("/health/ready")).statusCode() == 200
                         && system.get(system.queryUrl("/health/ready"), null).statusCode() == 200
@@ -49,6 +50,7 @@ class ScaleOutIT {
     static void stop() {
         second.close();
         system.close();
+        TempDirs.delete(SECOND_STATE);
     }
 
     @Test

@@ -2,9 +2,6 @@ package io.presence.it;
 
 import io.presence.localkafka.FreePorts;
 import io.presence.localkafka.LocalKafkaCluster;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -55,7 +52,8 @@ public final class SharedKafka implements ParameterResolver {
                 }
             };
         }
-        LocalKafkaCluster broker = LocalKafkaCluster.startSingleNode(tempDir(), FreePorts.find(), FreePorts.find(), Duration.ofSeconds(90));
+        Path data = TempDirs.create("presence-it-kafka-");
+        LocalKafkaCluster broker = LocalKafkaCluster.startSingleNode(data, FreePorts.find(), FreePorts.find(), Duration.ofSeconds(90));
         return new Broker() {
             @Override
             public String bootstrapServers() {
@@ -65,15 +63,8 @@ public final class SharedKafka implements ParameterResolver {
             @Override
             public void close() {
                 broker.close();
+                TempDirs.delete(data);
             }
         };
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("presence-it-kafka-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /** Builds and starts the Javalin servers of both processes with the same JSON, errors, limits and metrics. */
 public final class HttpServers {
@@ -50,7 +51,9 @@ public final class HttpServers {
             });
             config.jetty.modifyServer(server -> {
                 server.setErrorHandler(new ProblemErrorHandler());
-                // On stop, refuse new connections but let requests in flight (202s waiting for Kafka) complete.
+                // On stop, answer new requests 503 but let those in flight (202s waiting for Kafka) complete and be
+                // written before connections close. Javalin puts its own handler inside this one.
+                server.setHandler(new GracefulHandler());
                 server.setStopTimeout(DRAIN_TIMEOUT_MS);
             });
             HttpErrors.install(config);
