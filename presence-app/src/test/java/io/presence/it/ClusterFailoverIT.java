@@ -219,31 +219,33 @@ class ClusterFailoverIT {
         return expected;
     }
 
+    /**
+     * Every {@link #BEAT_EVERY}, a heartbeat for every user, all sent at once (alternating gateways), so that the
+     * cadence holds however slow a single request gets on a busy machine.
+     */
     private void sendHeartbeats(List<PresenceProcess> gateways) {
-        long pauseNanos = BEAT_EVERY.toNanos() / USERS;
-        int next = 0;
-        while (running.get()) {
-            String user = users.get(next % USERS);
-            PresenceProcess gateway = gateways.get(next % gateways.size());
-            next++;
-            try {
-                HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(gateway.url("/heartbeat")))
-                        .header("Authorization", "Bearer " + Tokens.sign(SECRET, user))
-                        .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 202) {
-                    Instant at = Timestamps.parse(PresenceSystem.json(response).get("accepted_at").asText());
-                    accepted.computeIfAbsent(user, u -> java.util.Collections.synchronizedList(new ArrayList<>())).add(at);
-                } else {
-                    heartbeatsRefused.incrementAndGet();
-                }
-            } catch (IOException e) {
-                heartbeatsRefused.incrementAndGet();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+        Instant next = Instant.now();
+        for (long round = 0; running.get(); round++) {
+            for (int i = 0; i < USERS; i++) {
+                String user = users.get(i);
+                PresenceProcess gateway = gateways.get((int) ((i + round) % gateways.size()));
+                client.sendAsync(HttpRequest.newBuilder(URI.create(gateway.url("/heartbeat")))
+                                .header("Authorization", "Bearer " + Tokens.sign(SECRET, user))
+                                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                        HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
+                            if (error == null && response.statusCode() == 202) {
+                                Instant at = Timestamps.parse(PresenceSystem.json(response).get("accepted_at").asText());
+                                accepted.computeIfAbsent(user, u -> java.util.Collections.synchronizedList(new ArrayList<>())).add(at);
+                            } else {
+                                heartbeatsRefused.incrementAndGet();
+                            }
+                        });
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(pauseNanos);
+            next = next.plus(BEAT_EVERY);
+            long wait = Duration.between(Instant.now(), next).toNanos();
+            if (wait > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            }
         }
     }
 
@@ -310,10 +312,11 @@ class ClusterFailoverIT {
         return Duration.between(fault, Instant.now());
     }
 
-    /** Until this instance answers 200 for every user, all online. */
+    /** Until this instance answers 200 for every user, all online; a timeout reports the last answer. */
     private void awaitAllOnline(PresenceProcess instance) {
         await("all users online via " + instance.port()).atMost(RECOVERY_BOUND).pollInterval(Duration.ofMillis(200))
-                .ignoreExceptions().until(() -> allStatuses(instance).values().stream().allMatch("online"::equals));
+                .ignoreExceptions().untilAsserted(() -> assertThat(allStatuses(instance)).allSatisfy((user, status) ->
+                        assertThat(status).as(user + ", last heartbeats " + accepted.get(user)).isEqualTo("online")));
     }
 
     private Map<String, String> allStatuses(PresenceProcess instance) throws IOException, InterruptedException {
@@ -322,7 +325,7 @@ class ClusterFailoverIT {
                 .header("Authorization", "Bearer " + Tokens.sign(SECRET, "checker")).timeout(Duration.ofSeconds(10)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("answered " + response.statusCode());
+            throw new AssertionError("answered " + response.statusCode() + ": " + response.body());
         }
         Map<String, String> statuses = new HashMap<>();
         PresenceSystem.json(response).get("users").forEach(u -> statuses.put(u.get("user_id").asText(), u.get("status").asText()));
