@@ -48,7 +48,12 @@ final class PresenceProcessor implements Processor<String, Heartbeat, String, Pr
 
     @Override
     public void process(Record<String, Heartbeat> record) {
+        applyIfValid(record);
+        // Published only once the state shows the record: queries on other threads trust what it says.
         context.recordMetadata().ifPresent(source -> progress.processed(source.offset()));
+    }
+
+    private void applyIfValid(Record<String, Heartbeat> record) {
         String userId = record.key();
         if (record.value() == null || !UserIds.isValid(userId)) {
             metrics.skipped();

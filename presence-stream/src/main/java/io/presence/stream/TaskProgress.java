@@ -38,7 +38,8 @@ public final class TaskProgress {
 
     /**
      * The latest instant before which every heartbeat appended to the partition has been processed here, according to
-     * these looks at the log; empty when the task has reached none of them.
+     * these looks at the log; empty when the task has reached none of them. Reaching a look taken after the task
+     * started is what makes it caught up.
      */
     OptionalLong readEverythingAppendedBefore(List<LogPosition> looks) {
         OptionalLong newestReached = OptionalLong.empty();
