@@ -98,9 +98,11 @@ final class DevCommand implements Callable<Integer> {
         boolean clean = true;
         while (!running.isEmpty()) {
             Part part = running.pop();
+            long started = System.nanoTime();
             try {
                 part.part().close();
-                System.out.println("presence dev: stopped " + part.name());
+                System.out.println("presence dev: stopped " + part.name() + " ("
+                        + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms)");
             } catch (Exception e) {
                 clean = false;
                 System.err.println("presence dev: " + part.name() + " did not stop cleanly: " + e);

@@ -58,7 +58,7 @@ class DevModeIT {
 
     @Test
     void shouldStopInOrderOnCtrlCAndStartAgainWithoutRestoring() throws Exception {
-        Path firstLog = work.resolve("first.log");
+        Path firstLog = logFile("first.log");
         Process first = startDevMode(firstLog);
         awaitReady();
         assertThat(post("/heartbeat", "alice")).isEqualTo(202);
@@ -68,7 +68,7 @@ class DevModeIT {
         long signalled = System.nanoTime();
         signalProcessGroup("INT", first.pid());
 
-        assertThat(first.waitFor(STOP_BOUND.toSeconds(), TimeUnit.SECONDS)).as("stopped within " + STOP_BOUND).isTrue();
+        assertThat(stopsWithin(first, STOP_BOUND)).as("stopped within " + STOP_BOUND).isTrue();
         System.out.printf("Dev mode stopped %d ms after Ctrl-C%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - signalled));
         assertThat(first.exitValue()).as("a clean stop exits 0").isZero();
         assertThat(children).as("no broker left behind").noneMatch(ProcessHandle::isAlive);
@@ -79,7 +79,7 @@ class DevModeIT {
         assertThat(output.indexOf("stopped query-api")).as("then query-api, then the broker")
                 .isLessThan(output.indexOf("stopped Kafka"));
 
-        Path secondLog = work.resolve("second.log");
+        Path secondLog = logFile("second.log");
         Process second = startDevMode(secondLog);
         try {
             awaitReady();
@@ -88,14 +88,14 @@ class DevModeIT {
             assertThat(started).doesNotContain("did not find checkpoint offsets");
         } finally {
             signalProcessGroup("TERM", second.pid());
-            assertThat(second.waitFor(STOP_BOUND.toSeconds(), TimeUnit.SECONDS)).as("SIGTERM stops it too").isTrue();
+            assertThat(stopsWithin(second, STOP_BOUND)).as("SIGTERM stops it too").isTrue();
             assertThat(second.exitValue()).isZero();
         }
     }
 
     @Test
     void shouldNotLeaveTheBrokerRunningWhenDevModeIsKilled() throws Exception {
-        Process devMode = startDevMode(work.resolve("killed.log"));
+        Process devMode = startDevMode(logFile("killed.log"));
         try {
             awaitReady();
             assertThat(post("/heartbeat", "alice")).isEqualTo(202);
@@ -116,15 +116,33 @@ class DevModeIT {
         }
 
         // After a crash the state is rebuilt from its changelog, and says so: the check of a clean restart can fail.
-        Path afterCrash = work.resolve("after-crash.log");
+        Path afterCrash = logFile("after-crash.log");
         Process restarted = startDevMode(afterCrash);
         try {
             awaitReady();
             assertThat(restoredRecords(Files.readString(afterCrash, StandardCharsets.UTF_8))).isPositive();
         } finally {
             signalProcessGroup("TERM", restarted.pid());
-            assertThat(restarted.waitFor(STOP_BOUND.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            assertThat(stopsWithin(restarted, STOP_BOUND)).isTrue();
         }
+    }
+
+    /** Whether dev mode exits in time; if not, its threads are dumped next to its log, to show what it waits for. */
+    private static boolean stopsWithin(Process devMode, Duration bound) throws IOException, InterruptedException {
+        if (devMode.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
+            return true;
+        }
+        Path dump = logFile("threads-of-" + devMode.pid() + ".txt");
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(devMode.pid()), "Thread.print").redirectErrorStream(true).redirectOutput(dump.toFile()).start();
+        jcmd.waitFor(30, TimeUnit.SECONDS);
+        devMode.waitFor(30, TimeUnit.SECONDS);
+        return false;
+    }
+
+    /** Dev mode's output, kept under target/ for reading after a failure (the data stays in the temporary folder). */
+    private static Path logFile(String name) throws IOException {
+        return Files.createDirectories(Path.of("target", "dev-mode-logs")).resolve(name);
     }
 
     private Process startDevMode(Path log) throws IOException {
