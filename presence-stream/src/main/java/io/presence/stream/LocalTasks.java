@@ -25,8 +25,8 @@ public final class LocalTasks {
         return log;
     }
 
-    TaskProgress started(int partition, long nowMs) {
-        TaskProgress progress = new TaskProgress(nowMs);
+    TaskProgress started(int partition) {
+        TaskProgress progress = new TaskProgress();
         byPartition.put(partition, progress);
         return progress;
     }

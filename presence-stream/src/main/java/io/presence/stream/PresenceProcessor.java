@@ -39,7 +39,7 @@ final class PresenceProcessor implements Processor<String, Heartbeat, String, Pr
         this.metrics = new TopologyMetrics(context.metrics(), context.taskId());
         this.state = new PresenceState(context, metrics, settings.offlineAfterMs());
         int online = state.rebuildIndex();
-        this.progress = settings.tasks().started(context.taskId().partition(), context.currentSystemTimeMs());
+        this.progress = settings.tasks().started(context.taskId().partition());
         progress.onlineUsers(online);
         log.info("Task {}: {} users online after restore", context.taskId(), online);
         context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME,
@@ -50,7 +50,7 @@ final class PresenceProcessor implements Processor<String, Heartbeat, String, Pr
     public void process(Record<String, Heartbeat> record) {
         applyIfValid(record);
         // Published only once the state shows the record: queries on other threads trust what it says.
-        context.recordMetadata().ifPresent(source -> progress.processed(source.offset()));
+        context.recordMetadata().ifPresent(source -> progress.processed(source.offset(), record.timestamp()));
     }
 
     private void applyIfValid(Record<String, Heartbeat> record) {

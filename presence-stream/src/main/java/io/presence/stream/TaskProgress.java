@@ -10,45 +10,41 @@ import java.util.OptionalLong;
  * it may decide (offline changes) and what it may answer ({@code offline} only when that cannot be wrong).
  *
  * <p>The contract makes a heartbeat answered 202 visible to queries within {@link #VISIBLE_WITHIN}. So an
- * {@code offline} answer is safe exactly while every heartbeat appended longer ago than that has been read: the task
- * serves while no look at the log older than {@link #UNREAD_AT_MOST} shows records it has not processed, and while it
- * can see the log at all. A few hundred records read a moment late (a garbage collection, a commit) change nothing; a
- * consumer stuck behind a leader move, a restore or a real backlog does, however few records it is.
+ * {@code offline} answer at instant {@code now} is safe exactly when every heartbeat appended before
+ * {@code now - VISIBLE_WITHIN} has been read. The task knows that instant two ways, both exact because a partition is
+ * stamped in append order: the newest look at the log whose end offset it has reached, and the append time of the
+ * newest heartbeat it has processed. A few hundred records read a moment late (a garbage collection, a commit) change
+ * nothing; a consumer stuck behind a leader move, a restore or a real backlog does, however few records it is.
  */
 public final class TaskProgress {
     /** The contract's bound: a heartbeat answered 202 is visible to status queries within this. */
     public static final Duration VISIBLE_WITHIN = Duration.ofSeconds(1);
-    /** Unread records older than this, or no look at the log for this long, and the task stops answering offline. */
-    static final Duration UNREAD_AT_MOST = VISIBLE_WITHIN.minus(HeartbeatLog.LOOK_EVERY);
 
-    private final long startedAtMs;
     private volatile long nextOffset;
-    private volatile boolean caughtUp;
+    private volatile long newestAppendTimeMs = Long.MIN_VALUE;
     private volatile long decidedUntilMs = Long.MIN_VALUE;
     private volatile long onlineUsers;
 
-    TaskProgress(long startedAtMs) {
-        this.startedAtMs = startedAtMs;
+    TaskProgress() {
     }
 
-    /** The record at {@code offset} has been processed. */
-    void processed(long offset) {
+    /** The record at {@code offset}, appended at {@code appendTimeMs}, has been processed and its effect is in the state. */
+    void processed(long offset, long appendTimeMs) {
         nextOffset = offset + 1;
+        if (appendTimeMs > newestAppendTimeMs) {
+            newestAppendTimeMs = appendTimeMs;
+        }
     }
 
     /**
-     * The latest instant before which every heartbeat appended to the partition has been processed here, according to
-     * these looks at the log; empty when the task has reached none of them. Reaching a look taken after the task
-     * started is what makes it caught up.
+     * The newest instant at which a look at the log found an end offset this task has reached: every heartbeat
+     * appended before it has been processed here. Empty when the task has reached none of them.
      */
     OptionalLong readEverythingAppendedBefore(List<LogPosition> looks) {
         OptionalLong newestReached = OptionalLong.empty();
         for (LogPosition look : looks) {
             if (position(look) >= look.endOffset()) {
                 newestReached = OptionalLong.of(look.observedAtMs());
-                if (look.observedAtMs() >= startedAtMs) {
-                    caughtUp = true;
-                }
             }
         }
         return newestReached;
@@ -56,19 +52,20 @@ public final class TaskProgress {
 
     /** Empty when this task's answers may say {@code offline} at {@code nowMs}; otherwise why not. */
     Optional<String> notServingBecause(List<LogPosition> looks, long nowMs) {
-        if (!caughtUp) {
-            return Optional.of("is still catching up on its heartbeats");
+        OptionalLong reached = readEverythingAppendedBefore(looks);
+        long readBefore = Math.max(reached.orElse(Long.MIN_VALUE), newestAppendTimeMs);
+        if (readBefore != Long.MIN_VALUE && nowMs - readBefore <= VISIBLE_WITHIN.toMillis()) {
+            return Optional.empty();
         }
-        if (looks.isEmpty() || nowMs - looks.get(looks.size() - 1).observedAtMs() > UNREAD_AT_MOST.toMillis()) {
+        if (looks.isEmpty() || nowMs - looks.get(looks.size() - 1).observedAtMs() > VISIBLE_WITHIN.toMillis()) {
             return Optional.of("cannot see its heartbeat partition right now");
         }
-        for (LogPosition look : looks) {
-            if (position(look) < look.endOffset() && nowMs - look.observedAtMs() > UNREAD_AT_MOST.toMillis()) {
-                return Optional.of("has heartbeats unread for over " + UNREAD_AT_MOST.toMillis() + " ms ("
-                        + (look.endOffset() - position(look)) + " records)");
-            }
+        if (reached.isEmpty()) {
+            return Optional.of("is still catching up on its heartbeats");
         }
-        return Optional.empty();
+        LogPosition latest = looks.get(looks.size() - 1);
+        return Optional.of("has heartbeats appended over " + VISIBLE_WITHIN.toMillis() + " ms ago still unread ("
+                + Math.max(0, latest.endOffset() - position(latest)) + " records behind)");
     }
 
     /** Every record below the returned offset is reflected in this task's state. */
