@@ -306,6 +306,16 @@ class PresenceTopologyTest {
     }
 
     @Test
+    void shouldComeBackOnlineAfterGoingOffline() {
+        beatNow("alice");
+        advanceWallClock(Duration.ofSeconds(11));
+        beatNow("alice");
+
+        assertThat(changes.readValuesToList()).extracting(PresenceChange::status)
+                .containsExactly(PresenceStatus.ONLINE, PresenceStatus.OFFLINE, PresenceStatus.ONLINE);
+    }
+
+    @Test
     void shouldSkipRecordsThatAreNotHeartbeats() {
         driver.createInputTopic(Topics.HEARTBEATS, Serdes.String().serializer(), Serdes.String().serializer())
                 .pipeInput("mallory", "{not json", T0);
