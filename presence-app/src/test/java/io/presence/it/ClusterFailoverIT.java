@@ -53,6 +53,7 @@ class ClusterFailoverIT {
     private final List<String> users = IntStream.range(0, USERS).mapToObj(i -> "fail-" + Long.toString(System.nanoTime(), 36) + "-" + i).toList();
     /** Every heartbeat time accepted (202), per user. */
     private final Map<String, List<Instant>> accepted = new ConcurrentHashMap<>();
+    private final Map<String, List<Beat>> acknowledged = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong queriesAnswered = new AtomicLong();
     private final AtomicLong unavailableAnswers = new AtomicLong();
@@ -238,6 +239,8 @@ class ClusterFailoverIT {
                             if (error == null && response.statusCode() == 202) {
                                 Instant at = Timestamps.parse(PresenceSystem.json(response).get("accepted_at").asText());
                                 accepted.computeIfAbsent(user, u -> java.util.Collections.synchronizedList(new ArrayList<>())).add(at);
+                                acknowledged.computeIfAbsent(user, u -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                                        .add(new Beat(at, Instant.now()));
                             } else {
                                 heartbeatsRefused.incrementAndGet();
                             }
@@ -295,16 +298,23 @@ class ClusterFailoverIT {
     }
 
     /**
-     * A heartbeat accepted at least 1 s before the query (the contract's visibility bound) and less than the threshold
-     * minus a second of margin before it proves the user online.
+     * A heartbeat answered 202 at least 1 s before the query (the contract's visibility bound), and appended less than
+     * the threshold minus a second of margin before it, proves the user online.
      */
     private boolean mustBeOnline(String user, Instant queriedAt) {
-        List<Instant> times = accepted.getOrDefault(user, List.of());
+        List<Beat> beats = acknowledged.getOrDefault(user, List.of());
         Instant newest = queriedAt.minusSeconds(1);
         Instant oldest = queriedAt.minus(OFFLINE_AFTER).plusSeconds(1);
-        synchronized (times) {
-            return times.stream().anyMatch(ts -> !ts.isAfter(newest) && !ts.isBefore(oldest));
+        synchronized (beats) {
+            return beats.stream().anyMatch(beat -> !beat.ackedAt().isAfter(newest) && !beat.appendedAt().isBefore(oldest));
         }
+    }
+
+    /**
+     * One accepted heartbeat: its time (the broker's append time) and when its 202 arrived. The contract's 1 s of
+     * visibility runs from the 202, which comes only once the record is replicated, possibly well after its append.
+     */
+    private record Beat(Instant appendedAt, Instant ackedAt) {
     }
 
     private Duration recover(Instant fault, PresenceProcess... instances) {

@@ -9,9 +9,9 @@ import java.util.OptionalLong;
  * How far one active task has read its heartbeat partition, published by its stream thread for queries to read: what
  * it may decide (offline changes) and what it may answer ({@code offline} only when that cannot be wrong).
  *
- * <p>The contract makes a heartbeat answered 202 visible to queries within {@link #VISIBLE_WITHIN}. So an
- * {@code offline} answer at instant {@code now} is safe exactly when every heartbeat appended before
- * {@code now - VISIBLE_WITHIN} has been read. The task knows that instant two ways, both exact because a partition is
+ * <p>The contract makes a heartbeat answered 202 visible to queries within {@link #VISIBLE_WITHIN}; a 202 comes once
+ * the record is committed (below the high watermark). So an {@code offline} answer at instant {@code now} is safe
+ * exactly when every heartbeat committed before {@code now - VISIBLE_WITHIN} has been read. The task knows that instant two ways, both exact because a partition is
  * stamped in append order: the newest look at the log whose end offset it has reached, and the append time of the
  * newest heartbeat it has processed. A few hundred records read a moment late (a garbage collection, a commit) change
  * nothing; a consumer stuck behind a leader move, a restore or a real backlog does, however few records it is.
