@@ -3,7 +3,7 @@ package io.presence.app;
 import io.presence.event.JsonSerde;
 import io.presence.event.PresenceChange;
 import io.presence.event.Timestamps;
-import io.presence.kafka.Topics;
+import io.presence.event.Topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -8,7 +8,7 @@ import io.presence.event.JsonSerde;
 import io.presence.event.PresenceChange;
 import io.presence.event.PresenceStatus;
 import io.presence.event.Timestamps;
-import io.presence.kafka.Topics;
+import io.presence.event.Topics;
 import io.presence.localkafka.FreePorts;
 import io.presence.localkafka.LocalKafkaCluster;
 import java.io.IOException;

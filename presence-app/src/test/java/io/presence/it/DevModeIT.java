@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.presence.event.JsonSerde;
-import io.presence.kafka.Topics;
+import io.presence.event.Topics;
 import io.presence.localkafka.FreePorts;
 import java.io.IOException;
 import java.net.URI;

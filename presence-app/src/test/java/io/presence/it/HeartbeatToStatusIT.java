@@ -8,7 +8,7 @@ import io.presence.event.Heartbeat;
 import io.presence.event.JsonSerde;
 import io.presence.event.PresenceChange;
 import io.presence.event.Timestamps;
-import io.presence.kafka.Topics;
+import io.presence.event.Topics;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;

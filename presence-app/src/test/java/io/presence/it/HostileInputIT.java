@@ -7,7 +7,7 @@ import com.auth0.jwt.algorithms.Algorithm;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.presence.auth.Scope;
 import io.presence.event.JsonSerde;
-import io.presence.kafka.Topics;
+import io.presence.event.Topics;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

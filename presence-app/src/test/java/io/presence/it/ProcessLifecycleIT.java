@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.presence.event.JsonSerde;
-import io.presence.kafka.Topics;
+import io.presence.event.Topics;
 import io.presence.localkafka.FreePorts;
 import java.io.IOException;
 import java.net.URI;

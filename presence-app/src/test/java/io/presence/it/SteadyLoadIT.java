@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.presence.auth.Scope;
 import io.presence.event.PresenceChange;
 import io.presence.event.PresenceStatus;
-import io.presence.kafka.Topics;
+import io.presence.event.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;

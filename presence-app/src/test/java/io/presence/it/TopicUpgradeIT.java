@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.presence.kafka.KafkaSettings;
 import io.presence.kafka.TopicProvisioner;
-import io.presence.kafka.Topics;
+import io.presence.event.Topics;
 import io.presence.localkafka.FreePorts;
 import io.presence.localkafka.LocalKafkaCluster;
 import java.nio.file.Path;

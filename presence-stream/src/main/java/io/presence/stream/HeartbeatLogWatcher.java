@@ -1,6 +1,6 @@
 package io.presence.stream;
 
-import io.presence.kafka.Topics;
+import io.presence.event.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.presence.stream;
 
 import io.presence.event.JsonSerde;
-import io.presence.kafka.Topics;
+import io.presence.event.Topics;
 import java.util.Map;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;

@@ -7,7 +7,7 @@ import io.presence.event.Heartbeat;
 import io.presence.event.JsonSerde;
 import io.presence.event.PresenceChange;
 import io.presence.event.PresenceStatus;
-import io.presence.kafka.Topics;
+import io.presence.event.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

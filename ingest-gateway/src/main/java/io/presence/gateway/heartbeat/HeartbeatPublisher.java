@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.presence.event.Heartbeat;
 import io.presence.event.JsonSerde;
 import io.presence.kafka.KafkaSettings;
-import io.presence.kafka.Topics;
+import io.presence.event.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

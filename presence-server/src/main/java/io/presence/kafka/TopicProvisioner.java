@@ -1,5 +1,6 @@
 package io.presence.kafka;
 
+import io.presence.event.Topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.presence.kafka;
+package io.presence.event;
 
 /** The topics of the contract. */
 public final class Topics {

@@ -1,7 +1,5 @@
 package io.presence.user;
 
-import io.presence.http.ProblemException;
-
 /** The contract's rule for user ids: 1 to 128 characters from {@code A-Z a-z 0-9 _ . : @ -}. */
 public final class UserIds {
     public static final int MAX_LENGTH = 128;
@@ -21,10 +19,10 @@ public final class UserIds {
         return true;
     }
 
-    /** Returns the id, or throws a 400 problem that says what is wrong with it. */
+    /** Returns the id, or throws an {@link InvalidUserIdException} that says what is wrong with it. */
     public static String requireValid(String candidate) {
         if (!isValid(candidate)) {
-            throw ProblemException.badRequest("invalid-user-id", "Invalid user id", describe(candidate));
+            throw new InvalidUserIdException(describe(candidate));
         }
         return candidate;
     }

@@ -7,13 +7,14 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.presence.event.EventJson;
+import io.presence.user.InvalidUserIdException;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place where failures become HTTP responses: our {@link ProblemException}s, Javalin's own 404/405/413 and
+ * The one place where failures become HTTP responses: our {@link ProblemException}s, invalid user ids, Javalin's own 404/405/413 and
  * anything unexpected, always as {@code application/problem+json} and never with internals in the body.
  */
 public final class HttpErrors {
@@ -27,6 +28,10 @@ public final class HttpErrors {
 
     public static void install(JavalinConfig config) {
         config.routes.exception(ProblemException.class, (e, ctx) -> write(ctx, e.problem(), e.headers()));
+        config.routes.exception(InvalidUserIdException.class, (e, ctx) -> {
+            ProblemException invalid = ProblemException.badRequest("invalid-user-id", "Invalid user id", e.getMessage());
+            write(ctx, invalid.problem(), invalid.headers());
+        });
         config.routes.exception(HttpResponseException.class, HttpErrors::fromJavalin);
         config.routes.exception(Exception.class, (e, ctx) -> {
             log.error("Unexpected failure on {} {}", ctx.method(), ctx.path(), e);

@@ -3,7 +3,6 @@ package io.presence.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.presence.http.ProblemException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,8 +24,8 @@ class UserIdsTest {
     @ValueSource(strings = {"", " ", "a b", "../etc/passwd", "a/b", "é", "用户", "a\u0000b", "a\nb", "a,b", "a%20b", "<script>"})
     void shouldRejectEverythingElse(String id) {
         assertThat(UserIds.isValid(id)).isFalse();
-        assertThatThrownBy(() -> UserIds.requireValid(id)).isInstanceOfSatisfying(ProblemException.class,
-                e -> assertThat(e.problem().status()).isEqualTo(400));
+        assertThatThrownBy(() -> UserIds.requireValid(id)).isInstanceOf(InvalidUserIdException.class)
+                .hasMessage(UserIds.describe(id));
     }
 
     @Test
