@@ -12,6 +12,7 @@ import io.presence.gateway.GatewayConfig;
 import io.presence.kafka.KafkaSettings;
 import io.presence.query.QueryApiApp;
 import io.presence.query.QueryApiConfig;
+import io.presence.user.PresenceRule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -40,7 +41,7 @@ final class PresenceSystem implements AutoCloseable {
 
     PresenceSystem(String bootstrapServers, Duration offlineAfter) {
         KafkaSettings kafka = new KafkaSettings(bootstrapServers, 6, (short) 1, Duration.ofDays(1), Duration.ofDays(1));
-        queryApi = QueryApiApp.start(new QueryApiConfig("127.0.0.1", 0, offlineAfter, jwt, kafka,
+        queryApi = QueryApiApp.start(new QueryApiConfig("127.0.0.1", 0, new PresenceRule(offlineAfter), jwt, kafka,
                 stateDir, "127.0.0.1", 0), Clock.systemUTC());
         gateway = GatewayApp.start(new GatewayConfig("127.0.0.1", 0, offlineAfter, jwt, kafka), Clock.systemUTC());
         await("query-api ready").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))

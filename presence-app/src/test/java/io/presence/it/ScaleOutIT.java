@@ -10,6 +10,7 @@ import io.presence.auth.TokenIssuer;
 import io.presence.kafka.KafkaSettings;
 import io.presence.query.QueryApiApp;
 import io.presence.query.QueryApiConfig;
+import io.presence.user.PresenceRule;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,7 +39,7 @@ class ScaleOutIT {
         system = new PresenceSystem(broker.bootstrapServers(), OFFLINE_AFTER);
         KafkaSettings kafka = new KafkaSettings(broker.bootstrapServers(), 6, (short) 1, Duration.ofDays(1), Duration.ofDays(1));
         JwtSettings jwt = new JwtSettings(system.secret(), Optional.empty(), Optional.empty());
-        second = QueryApiApp.start(new QueryApiConfig("127.0.0.1", 0, OFFLINE_AFTER, jwt, kafka,
+        second = QueryApiApp.start(new QueryApiConfig("127.0.0.1", 0, new PresenceRule(OFFLINE_AFTER), jwt, kafka,
                 SECOND_STATE, "127.0.0.1", 1), Clock.systemUTC());
         await("both instances own partitions").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
                 .ignoreExceptions().until(() -> get(secondUrl("/health/ready")).statusCode() == 200

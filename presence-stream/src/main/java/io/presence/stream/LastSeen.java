@@ -10,9 +10,4 @@ public record LastSeen(long lastSeenMs, boolean online) {
     public Instant lastSeen() {
         return Instant.ofEpochMilli(lastSeenMs);
     }
-
-    /** The instant from which the user counts as offline, unless another heartbeat comes first. */
-    long offlineAtMs(long offlineAfterMs) {
-        return lastSeenMs + offlineAfterMs;
-    }
 }

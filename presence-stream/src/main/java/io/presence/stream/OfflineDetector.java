@@ -59,11 +59,10 @@ final class OfflineDetector implements Punctuator {
         if (seen == null || !seen.online()) {
             return;
         }
-        long offlineAt = state.offlineAtMs(seen);
-        if (offlineAt < horizonMs) {
-            state.markOffline(entry.userId(), seen);
+        if (state.rule().isOnlineAt(seen.lastSeenMs(), horizonMs)) {
+            state.deadlines().add(entry.userId(), state.rule().offlineAtMs(seen.lastSeenMs()));
         } else {
-            state.deadlines().add(entry.userId(), offlineAt);
+            state.markOffline(entry.userId(), seen);
         }
     }
 }

@@ -37,7 +37,7 @@ final class PresenceProcessor implements Processor<String, Heartbeat, String, Pr
     public void init(ProcessorContext<String, PresenceChange> context) {
         this.context = context;
         this.metrics = new TopologyMetrics(context.metrics(), context.taskId());
-        this.state = new PresenceState(context, metrics, settings.offlineAfterMs());
+        this.state = new PresenceState(context, metrics, settings.rule());
         int online = state.rebuildIndex();
         this.progress = settings.tasks().started(context.taskId().partition());
         progress.onlineUsers(online);
@@ -73,7 +73,7 @@ final class PresenceProcessor implements Processor<String, Heartbeat, String, Pr
             if (seen == null || heartbeatMs > seen.lastSeenMs()) {
                 state.markOnline(userId, heartbeatMs, false);
             }
-        } else if (heartbeatMs > state.offlineAtMs(seen)) {
+        } else if (!settings.rule().isOnlineAt(seen.lastSeenMs(), heartbeatMs)) {
             // The silence ended before the detector noticed it: close that session first, as a replay of the
             // heartbeats would. The index entry stays; the detector will move it to the new deadline.
             state.markOffline(userId, seen);

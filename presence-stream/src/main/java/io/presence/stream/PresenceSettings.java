@@ -1,14 +1,15 @@
 package io.presence.stream;
 
+import io.presence.user.PresenceRule;
 import java.time.Duration;
 
 /**
- * The rules the topology applies. A user is online while {@code now - last_seen <= offlineAfter}.
+ * What the topology needs to run: the presence rule, and where its tasks report their progress.
  *
- * @param offlineAfter {@code PRESENCE_OFFLINE_AFTER}: the silence after which a user is offline
- * @param tasks        where this process's tasks publish their progress, and the heartbeat log it is measured against
+ * @param rule  the contract's presence rule ({@code PRESENCE_OFFLINE_AFTER})
+ * @param tasks where this process's tasks publish their progress, and the heartbeat log it is measured against
  */
-public record PresenceSettings(Duration offlineAfter, LocalTasks tasks) {
+public record PresenceSettings(PresenceRule rule, LocalTasks tasks) {
     /** The offline punctuator never runs less often than this. */
     static final Duration MAX_PUNCTUATION_INTERVAL = Duration.ofMillis(250);
     /**
@@ -20,19 +21,9 @@ public record PresenceSettings(Duration offlineAfter, LocalTasks tasks) {
     /** Bounds one punctuation so that a mass disconnect cannot hold up heartbeat processing for long. */
     static final int MAX_OFFLINE_PER_PUNCTUATION = 20_000;
 
-    public PresenceSettings {
-        if (offlineAfter.toMillis() < 1) {
-            throw new IllegalArgumentException("offlineAfter must be at least 1 ms");
-        }
-    }
-
-    long offlineAfterMs() {
-        return offlineAfter.toMillis();
-    }
-
     /** Often enough that an offline change is published well within 2 s of its instant, even for short thresholds. */
     Duration punctuationInterval() {
-        Duration quarter = offlineAfter.dividedBy(4);
+        Duration quarter = rule.offlineAfter().dividedBy(4);
         Duration interval = quarter.compareTo(MAX_PUNCTUATION_INTERVAL) < 0 ? quarter : MAX_PUNCTUATION_INTERVAL;
         return interval.toMillis() < 10 ? Duration.ofMillis(10) : interval;
     }

@@ -1,6 +1,7 @@
 package io.presence.stream;
 
 import io.presence.event.PresenceChange;
+import io.presence.user.PresenceRule;
 import java.time.Instant;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -20,14 +21,14 @@ final class PresenceState {
     private final KeyValueStore<String, byte[]> onlineUsers;
     private final DeadlineIndex deadlines = new DeadlineIndex();
     private final TopologyMetrics metrics;
-    private final long offlineAfterMs;
+    private final PresenceRule rule;
 
-    PresenceState(ProcessorContext<String, PresenceChange> context, TopologyMetrics metrics, long offlineAfterMs) {
+    PresenceState(ProcessorContext<String, PresenceChange> context, TopologyMetrics metrics, PresenceRule rule) {
         this.context = context;
         this.lastSeen = context.getStateStore(PresenceTopology.LAST_SEEN_STORE);
         this.onlineUsers = context.getStateStore(PresenceTopology.ONLINE_USERS_STORE);
         this.metrics = metrics;
-        this.offlineAfterMs = offlineAfterMs;
+        this.rule = rule;
     }
 
     LastSeen get(String userId) {
@@ -38,8 +39,8 @@ final class PresenceState {
         return deadlines;
     }
 
-    long offlineAtMs(LastSeen seen) {
-        return seen.offlineAtMs(offlineAfterMs);
+    PresenceRule rule() {
+        return rule;
     }
 
     /** A heartbeat of a user already online: only the time moves, the index entry stays where it is. */
@@ -52,7 +53,7 @@ final class PresenceState {
         lastSeen.put(userId, new LastSeen(heartbeatMs, true));
         onlineUsers.put(userId, PRESENT);
         if (!indexed) {
-            deadlines.add(userId, heartbeatMs + offlineAfterMs);
+            deadlines.add(userId, rule.offlineAtMs(heartbeatMs));
         }
         Instant at = Instant.ofEpochMilli(heartbeatMs);
         context.forward(new Record<>(userId, PresenceChange.online(userId, at), heartbeatMs));
@@ -61,7 +62,7 @@ final class PresenceState {
 
     /** Publishes {@code offline} at {@code last_seen + offlineAfter}. The caller removes or keeps the index entry. */
     void markOffline(String userId, LastSeen seen) {
-        long offlineAt = offlineAtMs(seen);
+        long offlineAt = rule.offlineAtMs(seen.lastSeenMs());
         lastSeen.put(userId, new LastSeen(seen.lastSeenMs(), false));
         onlineUsers.delete(userId);
         context.forward(new Record<>(userId,
@@ -80,7 +81,7 @@ final class PresenceState {
                 String userId = online.next().key;
                 LastSeen seen = lastSeen.get(userId);
                 if (seen != null && seen.online()) {
-                    deadlines.add(userId, offlineAtMs(seen));
+                    deadlines.add(userId, rule.offlineAtMs(seen.lastSeenMs()));
                     count++;
                 }
             }

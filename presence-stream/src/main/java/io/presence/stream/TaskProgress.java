@@ -1,6 +1,6 @@
 package io.presence.stream;
 
-import java.time.Duration;
+import io.presence.user.PresenceRule;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -9,16 +9,15 @@ import java.util.OptionalLong;
  * How far one active task has read its heartbeat partition, published by its stream thread for queries to read: what
  * it may decide (offline changes) and what it may answer ({@code offline} only when that cannot be wrong).
  *
- * <p>The contract makes a heartbeat answered 202 visible to queries within {@link #VISIBLE_WITHIN}; a 202 comes once
- * the record is committed (below the high watermark). So an {@code offline} answer at instant {@code now} is safe
- * exactly when every heartbeat committed before {@code now - VISIBLE_WITHIN} has been read. The task knows that instant two ways, both exact because a partition is
- * stamped in append order: the newest look at the log whose end offset it has reached, and the append time of the
- * newest heartbeat it has processed. A few hundred records read a moment late (a garbage collection, a commit) change
+ * <p>A 202 comes once a heartbeat is committed (below the high watermark), and {@link PresenceRule#offlineAnswerDecided}
+ * says when a copy may answer {@code offline}: once it has read every heartbeat committed before
+ * {@code now - VISIBLE_WITHIN}. The task knows that instant two ways, both exact because a partition is stamped in
+ * append order: the newest look at the log whose end offset it has reached, and the append time of the newest
+ * heartbeat it has processed. A few hundred records read a moment late (a garbage collection, a commit) change
  * nothing; a consumer stuck behind a leader move, a restore or a real backlog does, however few records it is.
  */
 public final class TaskProgress {
-    /** The contract's bound: a heartbeat answered 202 is visible to status queries within this. */
-    public static final Duration VISIBLE_WITHIN = Duration.ofSeconds(1);
+    private static final long VISIBLE_WITHIN_MS = PresenceRule.VISIBLE_WITHIN.toMillis();
 
     private volatile long nextOffset;
     private volatile long newestAppendTimeMs = Long.MIN_VALUE;
@@ -54,17 +53,17 @@ public final class TaskProgress {
     Optional<String> notServingBecause(List<LogPosition> looks, long nowMs) {
         OptionalLong reached = readEverythingAppendedBefore(looks);
         long readBefore = Math.max(reached.orElse(Long.MIN_VALUE), newestAppendTimeMs);
-        if (readBefore != Long.MIN_VALUE && nowMs - readBefore <= VISIBLE_WITHIN.toMillis()) {
+        if (PresenceRule.offlineAnswerDecided(readBefore, nowMs)) {
             return Optional.empty();
         }
-        if (looks.isEmpty() || nowMs - looks.get(looks.size() - 1).observedAtMs() > VISIBLE_WITHIN.toMillis()) {
+        if (looks.isEmpty() || nowMs - looks.get(looks.size() - 1).observedAtMs() > VISIBLE_WITHIN_MS) {
             return Optional.of("cannot see its heartbeat partition right now");
         }
         if (reached.isEmpty()) {
             return Optional.of("is still catching up on its heartbeats");
         }
         LogPosition latest = looks.get(looks.size() - 1);
-        return Optional.of("has heartbeats appended over " + VISIBLE_WITHIN.toMillis() + " ms ago still unread ("
+        return Optional.of("has heartbeats appended over " + VISIBLE_WITHIN_MS + " ms ago still unread ("
                 + Math.max(0, latest.endOffset() - position(latest)) + " records behind)");
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.presence.event.Heartbeat;
 import io.presence.event.JsonSerde;
 import io.presence.event.PresenceChange;
+import io.presence.user.PresenceRule;
 import io.presence.event.PresenceStatus;
 import io.presence.event.Topics;
 import java.time.Duration;
@@ -63,7 +64,7 @@ class PresenceTopologyTest {
         HeartbeatLog log = partition -> looks.stream()
                 .filter(look -> wallClock.toEpochMilli() - look.observedAtMs() <= HeartbeatLog.HISTORY.toMillis()).toList();
         tasks = new LocalTasks(log, () -> wallClock.toEpochMilli());
-        driver = new TopologyTestDriver(PresenceTopology.build(new PresenceSettings(OFFLINE_AFTER, tasks)), props, wallClockStart);
+        driver = new TopologyTestDriver(PresenceTopology.build(new PresenceSettings(new PresenceRule(OFFLINE_AFTER), tasks)), props, wallClockStart);
         heartbeats = driver.createInputTopic(Topics.HEARTBEATS, Serdes.String().serializer(), JsonSerde.heartbeats());
         changes = driver.createOutputTopic(Topics.CHANGES, Serdes.String().deserializer(), JsonSerde.presenceChanges());
     }

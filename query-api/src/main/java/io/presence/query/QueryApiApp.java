@@ -46,7 +46,7 @@ public final class QueryApiApp implements AutoCloseable {
         PresenceStreams streams = new PresenceStreams(config, metrics, clock);
         TokenVerifier tokens = new TokenVerifier(config.jwt(), clock);
         PeerClient peers = new PeerClient(new TokenIssuer(config.jwt(), clock), PEER_TIMEOUT);
-        StatusReader reader = new StatusReader(streams, new KeyOwnerLocator(streams), peers, clock, config.offlineAfter());
+        StatusReader reader = new StatusReader(streams, new KeyOwnerLocator(streams), peers, clock, config.rule());
         StatusRoutes status = new StatusRoutes(tokens, reader, clock);
         PeerRoutes internal = new PeerRoutes(tokens, reader, streams);
         Javalin http = HttpServers.start(config.host(), config.port(), QueryApiConfig.PORT, metrics, routes -> {

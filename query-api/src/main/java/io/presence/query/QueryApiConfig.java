@@ -3,6 +3,7 @@ package io.presence.query;
 import io.presence.auth.JwtSettings;
 import io.presence.config.Env;
 import io.presence.kafka.KafkaSettings;
+import io.presence.user.PresenceRule;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -11,12 +12,12 @@ import java.time.Duration;
  *
  * @param host           interface to listen on ({@code PRESENCE_QUERY_HOST}, default all)
  * @param port           {@code PRESENCE_QUERY_PORT}, default 8081
- * @param offlineAfter   {@code PRESENCE_OFFLINE_AFTER}
+ * @param rule           the presence rule, from {@code PRESENCE_OFFLINE_AFTER}
  * @param stateDir       {@code PRESENCE_STATE_DIR}, Kafka Streams' local state; two instances on one machine need two
  * @param advertisedHost {@code PRESENCE_ADVERTISED_HOST}, how other instances reach this one
  * @param standbyReplicas {@code PRESENCE_STANDBY_REPLICAS}, warm copies of each partition's state on other instances
  */
-public record QueryApiConfig(String host, int port, Duration offlineAfter, JwtSettings jwt, KafkaSettings kafka,
+public record QueryApiConfig(String host, int port, PresenceRule rule, JwtSettings jwt, KafkaSettings kafka,
                              Path stateDir, String advertisedHost, int standbyReplicas) {
     public static final String PORT = "PRESENCE_QUERY_PORT";
 
@@ -25,7 +26,7 @@ public record QueryApiConfig(String host, int port, Duration offlineAfter, JwtSe
         return new QueryApiConfig(
                 env.host("PRESENCE_QUERY_HOST", "0.0.0.0"),
                 port,
-                env.duration("PRESENCE_OFFLINE_AFTER", Duration.ofSeconds(10)),
+                new PresenceRule(env.duration("PRESENCE_OFFLINE_AFTER", Duration.ofSeconds(10))),
                 JwtSettings.fromEnv(env),
                 KafkaSettings.fromEnv(env),
                 env.writableDirectory("PRESENCE_STATE_DIR", "./data/query-api-" + port),

@@ -9,8 +9,8 @@ import io.presence.query.streams.PresenceStreams;
 import io.presence.query.streams.Seen;
 import java.time.Clock;
 import java.util.ArrayList;
+import io.presence.user.PresenceRule;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,27 +38,26 @@ public final class StatusReader {
     private final KeyOwnerLocator locator;
     private final PeerClient peers;
     private final Clock clock;
-    private final Duration offlineAfter;
+    private final PresenceRule rule;
 
-    public StatusReader(PresenceStreams streams, KeyOwnerLocator locator, PeerClient peers, Clock clock, Duration offlineAfter) {
+    public StatusReader(PresenceStreams streams, KeyOwnerLocator locator, PeerClient peers, Clock clock, PresenceRule rule) {
         this.streams = streams;
         this.locator = locator;
         this.peers = peers;
         this.clock = clock;
-        this.offlineAfter = offlineAfter;
+        this.rule = rule;
     }
 
     /** Statuses of these distinct, valid ids, in the same order. */
     public List<UserStatus> read(List<String> userIds) {
         Map<String, Seen> known = new HashMap<>();
         lastSeenAcrossCluster(userIds.stream().map(locator::locate).toList(), known);
-        Instant now = clock.instant();
-        return userIds.stream().map(id -> statusOf(id, known.get(id), now)).toList();
+        long nowMs = clock.millis();
+        return userIds.stream().map(id -> statusOf(id, known.get(id), nowMs)).toList();
     }
 
-    private UserStatus statusOf(String userId, Seen seen, Instant now) {
-        Long ms = seen.lastSeenMs();
-        UserStatus status = UserStatus.at(now, userId, ms == null ? null : Instant.ofEpochMilli(ms), offlineAfter);
+    private UserStatus statusOf(String userId, Seen seen, long nowMs) {
+        UserStatus status = UserStatus.at(rule, nowMs, userId, seen.lastSeenMs());
         if (status.status() == PresenceStatus.OFFLINE && !seen.offlineProvable()) {
             throw Unavailable.because("the state of user " + userId + " is catching up (failover or restore) and cannot prove offline yet");
         }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.presence.event.PresenceStatus;
-import java.time.Duration;
+import io.presence.user.PresenceRule;
 import java.time.Instant;
 
 /** One user's status as answered to a query; {@code last_seen} is null for a user never seen. */
@@ -14,12 +14,9 @@ public record UserStatus(
         @JsonProperty("status") PresenceStatus status,
         @JsonProperty("last_seen") @JsonInclude(JsonInclude.Include.ALWAYS) Instant lastSeen) {
 
-    /** Online exactly when {@code now - lastSeen <= offlineAfter}, decided at query time. */
-    static UserStatus at(Instant now, String userId, Instant lastSeen, Duration offlineAfter) {
-        if (lastSeen == null) {
-            return new UserStatus(userId, PresenceStatus.OFFLINE, null);
-        }
-        boolean online = Duration.between(lastSeen, now).compareTo(offlineAfter) <= 0;
-        return new UserStatus(userId, online ? PresenceStatus.ONLINE : PresenceStatus.OFFLINE, lastSeen);
+    /** The status at {@code now} by the presence rule, of a user last seen at {@code lastSeenMs} (null: never). */
+    static UserStatus at(PresenceRule rule, long nowMs, String userId, Long lastSeenMs) {
+        return new UserStatus(userId, rule.statusAt(lastSeenMs, nowMs),
+                lastSeenMs == null ? null : Instant.ofEpochMilli(lastSeenMs));
     }
 }

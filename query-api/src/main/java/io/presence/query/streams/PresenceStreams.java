@@ -70,7 +70,7 @@ public final class PresenceStreams implements Readiness, AutoCloseable {
     public void start(HostInfo self) {
         this.self = self;
         KafkaStreams created = new KafkaStreams(
-                PresenceTopology.build(new PresenceSettings(config.offlineAfter(), tasks)), properties(self));
+                PresenceTopology.build(new PresenceSettings(config.rule(), tasks)), properties(self));
         created.setUncaughtExceptionHandler(new ThreadFailures(clock));
         created.setGlobalStateRestoreListener(new RestoreLog());
         exportMetrics(created);
