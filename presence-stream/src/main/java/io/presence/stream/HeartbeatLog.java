@@ -9,7 +9,7 @@ import java.util.List;
  * before S, however long ago the look was taken.
  */
 @FunctionalInterface
-public interface HeartbeatLog {
+interface HeartbeatLog {
     /** How often the log is looked at. */
     Duration LOOK_EVERY = Duration.ofMillis(100);
     /** How far back {@link #recent} reaches. */

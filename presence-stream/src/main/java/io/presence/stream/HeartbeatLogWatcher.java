@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * wall-clock time it was asked at, and kept for {@link HeartbeatLog#HISTORY}. A partition whose leader cannot answer
  * gets no new look; its old looks stay true, only older, and tasks then stop answering {@code offline} for it.
  */
-public final class HeartbeatLogWatcher implements HeartbeatLog, AutoCloseable {
+final class HeartbeatLogWatcher implements HeartbeatLog, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HeartbeatLogWatcher.class);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(2);
 
@@ -54,7 +54,7 @@ public final class HeartbeatLogWatcher implements HeartbeatLog, AutoCloseable {
     }
 
     /** Starts watching the heartbeat topic for the consumer group {@code groupId}. */
-    public static HeartbeatLogWatcher start(String bootstrapServers, String groupId, Clock clock) {
+    static HeartbeatLogWatcher start(String bootstrapServers, String groupId, Clock clock) {
         Admin admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.CLIENT_ID_CONFIG, "presence-heartbeat-log-watcher",

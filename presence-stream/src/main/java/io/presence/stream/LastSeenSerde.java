@@ -11,7 +11,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * Ten bytes per user instead of a JSON document: a format version, the last-seen epoch milliseconds and a flags byte.
  * The store and its changelog hold one of these per user ever seen, so every byte counts a billion times.
  */
-public final class LastSeenSerde implements Serde<LastSeen>, Serializer<LastSeen>, Deserializer<LastSeen> {
+final class LastSeenSerde implements Serde<LastSeen>, Serializer<LastSeen>, Deserializer<LastSeen> {
     private static final byte VERSION = 1;
     private static final int SIZE = 10;
     private static final byte ONLINE = 1;

@@ -2,7 +2,6 @@ package io.presence.stream;
 
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.LongSupplier;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -10,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The presence tasks active in this process, by heartbeat partition, with the heartbeat log they are measured
  * against. Stream threads register their tasks; queries, readiness and statistics read them from any thread.
  */
-public final class LocalTasks {
+final class LocalTasks {
     private final HeartbeatLog log;
     private final LongSupplier wallClockMs;
     private final Map<Integer, TaskProgress> byPartition = new ConcurrentHashMap<>();
@@ -48,10 +47,8 @@ public final class LocalTasks {
         return progress.notServingBecause(log.recent(partition), wallClockMs.getAsLong());
     }
 
-    /** Users online in the partitions active here, by partition. */
-    public Map<Integer, Long> onlineUsers() {
-        Map<Integer, Long> online = new TreeMap<>();
-        byPartition.forEach((partition, progress) -> online.put(partition, progress.onlineUsers()));
-        return online;
+    /** Users online in the partitions active here, as of each task's last offline scan. */
+    long onlineUsers() {
+        return byPartition.values().stream().mapToLong(TaskProgress::onlineUsers).sum();
     }
 }

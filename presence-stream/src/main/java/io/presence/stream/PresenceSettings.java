@@ -9,7 +9,7 @@ import java.time.Duration;
  * @param rule  the contract's presence rule ({@code PRESENCE_OFFLINE_AFTER})
  * @param tasks where this process's tasks publish their progress, and the heartbeat log it is measured against
  */
-public record PresenceSettings(PresenceRule rule, LocalTasks tasks) {
+record PresenceSettings(PresenceRule rule, LocalTasks tasks) {
     /** The offline punctuator never runs less often than this. */
     static final Duration MAX_PUNCTUATION_INTERVAL = Duration.ofMillis(250);
     /**

@@ -14,11 +14,11 @@ import org.apache.kafka.streams.state.Stores;
  * Builds the presence topology: {@code presence.heartbeats} → last-seen per user → {@code presence.changes}.
  * A pure factory: no I/O, no {@code KafkaStreams}, so tests and the query-api build the very same topology.
  */
-public final class PresenceTopology {
+final class PresenceTopology {
     /** User id → {@link LastSeen}; the store that status queries read. */
-    public static final String LAST_SEEN_STORE = "last-seen";
+    static final String LAST_SEEN_STORE = "last-seen";
     /** The users online now; only written on transitions. */
-    public static final String ONLINE_USERS_STORE = "online-users";
+    static final String ONLINE_USERS_STORE = "online-users";
 
     private static final String SOURCE = "heartbeats";
     private static final String PROCESSOR = "presence";
@@ -29,7 +29,7 @@ public final class PresenceTopology {
     private PresenceTopology() {
     }
 
-    public static Topology build(PresenceSettings settings) {
+    static Topology build(PresenceSettings settings) {
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.String().deserializer(), JsonSerde.heartbeats(), Topics.HEARTBEATS);
         topology.addProcessor(PROCESSOR, () -> new PresenceProcessor(settings), SOURCE);

@@ -16,7 +16,7 @@ import java.util.OptionalLong;
  * heartbeat it has processed. A few hundred records read a moment late (a garbage collection, a commit) change
  * nothing; a consumer stuck behind a leader move, a restore or a real backlog does, however few records it is.
  */
-public final class TaskProgress {
+final class TaskProgress {
     private static final long VISIBLE_WITHIN_MS = PresenceRule.VISIBLE_WITHIN.toMillis();
 
     private volatile long nextOffset;

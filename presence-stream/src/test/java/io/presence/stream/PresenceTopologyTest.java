@@ -57,7 +57,7 @@ class PresenceTopologyTest {
     }
 
     private void startDriverAt(Instant wallClockStart) {
-        Properties props = PresenceStreamsConfig.base("unused:9092");
+        Properties props = StreamsSettings.base("unused:9092");
         wallClock = wallClockStart;
         piped = 0;
         looks.clear();

@@ -11,15 +11,14 @@ import io.presence.http.OpenApiRoute;
 import io.presence.metrics.ProcessMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.presence.kafka.TopicProvisioner;
-import io.presence.query.routing.KeyOwnerLocator;
 import io.presence.query.routing.Unavailable;
 import io.presence.query.status.StatusReader;
 import io.presence.query.status.StatusRoutes;
-import io.presence.query.streams.PresenceStreams;
+import io.presence.stream.Instance;
+import io.presence.stream.PresenceEngine;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
-import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,9 +32,9 @@ public final class QueryApiApp implements AutoCloseable {
     private static final Duration PEER_TIMEOUT = Duration.ofSeconds(2);
 
     private final Javalin http;
-    private final PresenceStreams streams;
+    private final PresenceEngine streams;
 
-    private QueryApiApp(Javalin http, PresenceStreams streams) {
+    private QueryApiApp(Javalin http, PresenceEngine streams) {
         this.http = http;
         this.streams = streams;
     }
@@ -43,20 +42,20 @@ public final class QueryApiApp implements AutoCloseable {
     public static QueryApiApp start(QueryApiConfig config, Clock clock) {
         new TopicProvisioner(config.kafka()).ensureTopics(KAFKA_WAIT_AT_START);
         PrometheusMeterRegistry metrics = ProcessMetrics.create("query-api");
-        PresenceStreams streams = new PresenceStreams(config, metrics, clock);
+        PresenceEngine streams = new PresenceEngine(config.engine(), metrics, clock);
         TokenVerifier tokens = new TokenVerifier(config.jwt(), clock);
         PeerClient peers = new PeerClient(new TokenIssuer(config.jwt(), clock), PEER_TIMEOUT);
-        StatusReader reader = new StatusReader(streams, new KeyOwnerLocator(streams), peers, clock, config.rule());
+        StatusReader reader = new StatusReader(streams, peers, clock, config.rule());
         StatusRoutes status = new StatusRoutes(tokens, reader, clock);
         PeerRoutes internal = new PeerRoutes(tokens, reader, streams);
         Javalin http = HttpServers.start(config.host(), config.port(), QueryApiConfig.PORT, metrics, routes -> {
             status.install(routes);
             internal.install(routes);
             Unavailable.install(routes);
-            HealthRoutes.install(routes, streams::deadBecause, streams);
+            HealthRoutes.install(routes, streams::deadBecause, streams::notReadyBecause);
             OpenApiRoute.install(routes, "query-api");
         });
-        streams.start(new HostInfo(config.advertisedHost(), http.port()));
+        streams.start(new Instance(config.advertisedHost(), http.port()));
         log.info("query-api listening on port {}, state in {}", http.port(), config.stateDir().toAbsolutePath());
         return new QueryApiApp(http, streams);
     }

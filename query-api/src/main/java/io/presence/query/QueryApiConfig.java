@@ -3,6 +3,7 @@ package io.presence.query;
 import io.presence.auth.JwtSettings;
 import io.presence.config.Env;
 import io.presence.kafka.KafkaSettings;
+import io.presence.stream.EngineSettings;
 import io.presence.user.PresenceRule;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +21,11 @@ import java.time.Duration;
 public record QueryApiConfig(String host, int port, PresenceRule rule, JwtSettings jwt, KafkaSettings kafka,
                              Path stateDir, String advertisedHost, int standbyReplicas) {
     public static final String PORT = "PRESENCE_QUERY_PORT";
+
+    /** How the presence engine in this process runs. */
+    public EngineSettings engine() {
+        return new EngineSettings(kafka.bootstrapServers(), stateDir, kafka.replication(), standbyReplicas, rule);
+    }
 
     public static QueryApiConfig fromEnv(Env env) {
         int port = env.port(PORT, 8081);

@@ -1,12 +1,11 @@
 package io.presence.query.routing;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.presence.auth.Scope;
 import io.presence.auth.TokenIssuer;
 import io.presence.event.EventJson;
-import io.presence.query.streams.Seen;
+import io.presence.stream.Instance;
+import io.presence.stream.Seen;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -18,17 +17,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.streams.state.HostInfo;
 
 /**
- * Asks other query-api instances for what only they hold, over one pooled keep-alive HTTP client, authenticated with
- * a short-lived token of scope {@code presence:internal} signed with the shared key.
+ * Asks other query-api instances over one pooled keep-alive HTTP client, authenticated with a short-lived token of
+ * scope {@code presence:internal} signed with the shared key.
  */
-public final class PeerClient {
+public final class PeerClient implements Peers {
     private static final ObjectMapper JSON = EventJson.mapper();
     private static final Duration TOKEN_TTL = Duration.ofMinutes(5);
-    private static final TypeReference<Map<String, Seen>> SEEN_BY_USER = new TypeReference<>() {
-    };
 
     private final HttpClient http;
     private final TokenIssuer tokens;
@@ -40,32 +36,33 @@ public final class PeerClient {
         this.timeout = timeout;
     }
 
-    /** What the peer's copies know of these users; standby copies answer when allowed. */
-    public CompletableFuture<Map<String, Seen>> lastSeen(HostInfo peer, List<String> userIds, boolean allowStandby) {
-        byte[] body = write(Map.of("ids", userIds));
+    @Override
+    public CompletableFuture<Map<String, Seen>> lastSeen(Instance peer, List<String> userIds, boolean allowStandby) {
+        byte[] body = write(new PeerMessages.LastSeenQuery(userIds));
         HttpRequest request = request(peer, "/internal/last-seen?standby=" + allowStandby)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", "application/json").build();
-        return send(request).thenApply(json -> JSON.convertValue(json.get("users"), SEEN_BY_USER));
+        return send(request, PeerMessages.LastSeenAnswer.class).thenApply(PeerMessages.LastSeenAnswer::users);
     }
 
-    /** How many users are online in the partitions the peer owns. */
-    public CompletableFuture<Long> onlineUsers(HostInfo peer) {
-        return send(request(peer, "/internal/online").GET().build()).thenApply(json -> json.get("online").asLong());
+    @Override
+    public CompletableFuture<Long> onlineUsers(Instance peer) {
+        return send(request(peer, "/internal/online").GET().build(), PeerMessages.OnlineAnswer.class)
+                .thenApply(PeerMessages.OnlineAnswer::online);
     }
 
-    private HttpRequest.Builder request(HostInfo peer, String path) {
-        return HttpRequest.newBuilder(URI.create("http://" + peer.host() + ":" + peer.port() + path))
+    private HttpRequest.Builder request(Instance peer, String path) {
+        return HttpRequest.newBuilder(URI.create("http://" + peer + path))
                 .timeout(timeout)
                 .header("Authorization", "Bearer " + tokens.issue("query-api", Set.of(Scope.INTERNAL), TOKEN_TTL));
     }
 
-    private CompletableFuture<JsonNode> send(HttpRequest request) {
+    private <T> CompletableFuture<T> send(HttpRequest request, Class<T> answer) {
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
             if (response.statusCode() != 200) {
                 throw new PeerUnavailableException(request.uri().getAuthority() + " answered " + response.statusCode());
             }
             try {
-                return JSON.readTree(response.body());
+                return JSON.readValue(response.body(), answer);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -1,16 +1,13 @@
 package io.presence.query.status;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.presence.auth.Caller;
 import io.presence.auth.Scope;
 import io.presence.auth.TokenVerifier;
 import io.presence.http.ProblemException;
-import io.presence.query.streams.PresenceStreams;
-import io.presence.query.streams.Seen;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.presence.query.routing.PeerMessages;
+import io.presence.stream.PresenceStore;
 
 /**
  * The internal endpoints query-api instances call on each other: last-seen times of keys hosted here, and the number
@@ -19,28 +16,24 @@ import java.util.Map;
 public final class PeerRoutes {
     private final TokenVerifier tokens;
     private final StatusReader reader;
-    private final PresenceStreams streams;
+    private final PresenceStore store;
 
-    public PeerRoutes(TokenVerifier tokens, StatusReader reader, PresenceStreams streams) {
+    public PeerRoutes(TokenVerifier tokens, StatusReader reader, PresenceStore store) {
         this.tokens = tokens;
         this.reader = reader;
-        this.streams = streams;
-    }
-
-    /** Answer of {@code POST /internal/last-seen}: per user, what this instance's copy knows. */
-    record LastSeenHere(@JsonProperty("users") Map<String, Seen> users) {
+        this.store = store;
     }
 
     public void install(JavalinConfig config) {
         config.routes.post("/internal/last-seen", ctx -> {
             requireInternal(ctx);
             boolean allowStandby = Boolean.parseBoolean(ctx.queryParam("standby"));
-            ctx.json(new LastSeenHere(new LinkedHashMap<>(
-                    reader.readHere(StatusQueries.fromBody(ctx.bodyAsBytes()), allowStandby))));
+            ctx.json(new PeerMessages.LastSeenAnswer(
+                    reader.readHere(StatusQueries.fromBody(ctx.bodyAsBytes()), allowStandby)));
         });
         config.routes.get("/internal/online", ctx -> {
             requireInternal(ctx);
-            ctx.json(Map.of("online", streams.onlineUsersHere()));
+            ctx.json(new PeerMessages.OnlineAnswer(store.onlineUsersHere()));
         });
     }
 

@@ -1,16 +1,17 @@
 package io.presence.query.status;
 
-import io.presence.query.routing.KeyOwnerLocator;
-import io.presence.query.routing.KeyPlacement;
-import io.presence.query.routing.PeerClient;
-import io.presence.query.routing.Unavailable;
 import io.presence.event.PresenceStatus;
-import io.presence.query.streams.PresenceStreams;
-import io.presence.query.streams.Seen;
-import java.time.Clock;
-import java.util.ArrayList;
+import io.presence.query.routing.Peers;
+import io.presence.query.routing.Unavailable;
+import io.presence.stream.Instance;
+import io.presence.stream.KeyPlacement;
+import io.presence.stream.PresenceStore;
+import io.presence.stream.Seen;
+import io.presence.stream.StateUnavailableException;
 import io.presence.user.PresenceRule;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,8 +21,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * Answers status queries for the whole cluster. Keys owned here are read from the local store; the others are grouped
@@ -32,17 +31,15 @@ import org.apache.kafka.streams.state.HostInfo;
  * {@code offline} is never given.
  */
 public final class StatusReader {
-    private static final Duration PEER_WAIT = Duration.ofSeconds(2);
+    static final Duration PEER_WAIT = Duration.ofSeconds(2);
 
-    private final PresenceStreams streams;
-    private final KeyOwnerLocator locator;
-    private final PeerClient peers;
+    private final PresenceStore store;
+    private final Peers peers;
     private final Clock clock;
     private final PresenceRule rule;
 
-    public StatusReader(PresenceStreams streams, KeyOwnerLocator locator, PeerClient peers, Clock clock, PresenceRule rule) {
-        this.streams = streams;
-        this.locator = locator;
+    public StatusReader(PresenceStore store, Peers peers, Clock clock, PresenceRule rule) {
+        this.store = store;
         this.peers = peers;
         this.clock = clock;
         this.rule = rule;
@@ -50,8 +47,7 @@ public final class StatusReader {
 
     /** Statuses of these distinct, valid ids, in the same order. */
     public List<UserStatus> read(List<String> userIds) {
-        Map<String, Seen> known = new HashMap<>();
-        lastSeenAcrossCluster(userIds.stream().map(locator::locate).toList(), known);
+        Map<String, Seen> known = lastSeenAcrossCluster(userIds.stream().map(store::placementOf).toList());
         long nowMs = clock.millis();
         return userIds.stream().map(id -> statusOf(id, known.get(id), nowMs)).toList();
     }
@@ -59,39 +55,37 @@ public final class StatusReader {
     private UserStatus statusOf(String userId, Seen seen, long nowMs) {
         UserStatus status = UserStatus.at(rule, nowMs, userId, seen.lastSeenMs());
         if (status.status() == PresenceStatus.OFFLINE && !seen.offlineProvable()) {
-            throw Unavailable.because("the state of user " + userId + " is catching up (failover or restore) and cannot prove offline yet");
+            throw Unavailable.because("the state of user " + userId
+                    + " is catching up (failover or restore) and cannot prove offline yet");
         }
         return status;
     }
 
     /** What the copies here know of these users, for a peer; standby copies answer when allowed. */
     Map<String, Seen> readHere(List<String> userIds, boolean allowStandby) {
-        try {
-            return streams.lastSeenHere(byPartition(userIds.stream().map(locator::locate).toList()), allowStandby);
-        } catch (InvalidStateStoreException e) {
-            throw Unavailable.because("the state asked for is not served here now");
-        }
+        return store.lastSeenHere(byPartition(userIds.stream().map(store::placementOf).toList()), allowStandby);
     }
 
     /** Users online now, summed over every instance; an instance without active tasks counts 0. */
     public long onlineAcrossCluster() {
-        HostInfo self = streams.self();
-        List<CompletableFuture<Long>> others = streams.allInstances().stream()
+        Instance self = store.self();
+        List<CompletableFuture<Long>> others = store.allInstances().stream()
                 .filter(host -> !host.equals(self)).map(peers::onlineUsers).toList();
-        long total = streams.onlineUsersHere();
+        long total = store.onlineUsersHere();
         for (CompletableFuture<Long> other : others) {
             total += await(other, "an instance did not report its online users");
         }
         return total;
     }
 
-    private void lastSeenAcrossCluster(List<KeyPlacement> keys, Map<String, Seen> known) {
-        Map<HostInfo, List<KeyPlacement>> byOwner = keys.stream()
+    private Map<String, Seen> lastSeenAcrossCluster(List<KeyPlacement> keys) {
+        Map<Instance, List<KeyPlacement>> byOwner = keys.stream()
                 .collect(Collectors.groupingBy(KeyPlacement::active, LinkedHashMap::new, Collectors.toList()));
-        List<KeyPlacement> local = byOwner.remove(streams.self());
-        Map<HostInfo, CompletableFuture<Map<String, Seen>>> asked = new LinkedHashMap<>();
+        List<KeyPlacement> local = byOwner.remove(store.self());
+        Map<Instance, CompletableFuture<Map<String, Seen>>> asked = new LinkedHashMap<>();
         byOwner.forEach((owner, owned) -> asked.put(owner, peers.lastSeen(owner, ids(owned), false)));
 
+        Map<String, Seen> known = new HashMap<>();
         if (local != null) {
             known.putAll(fromHereOrStandbys(local));
         }
@@ -105,12 +99,13 @@ public final class StatusReader {
                 throw Unavailable.because("interrupted");
             }
         });
+        return known;
     }
 
     private Map<String, Seen> fromHereOrStandbys(List<KeyPlacement> keys) {
         try {
-            return streams.lastSeenHere(byPartition(keys), false);
-        } catch (InvalidStateStoreException e) {
+            return store.lastSeenHere(byPartition(keys), false);
+        } catch (StateUnavailableException e) {
             return fromStandbys(keys);
         }
     }
@@ -118,11 +113,11 @@ public final class StatusReader {
     /** The owner cannot answer: ask an up-to-date copy, here first, then on the standby instances. */
     private Map<String, Seen> fromStandbys(List<KeyPlacement> keys) {
         try {
-            return streams.lastSeenHere(byPartition(keys), true);
-        } catch (InvalidStateStoreException notHere) {
-            Map<HostInfo, List<KeyPlacement>> byStandby = new LinkedHashMap<>();
+            return store.lastSeenHere(byPartition(keys), true);
+        } catch (StateUnavailableException notHere) {
+            Map<Instance, List<KeyPlacement>> byStandby = new LinkedHashMap<>();
             for (KeyPlacement key : keys) {
-                HostInfo standby = key.standbys().stream().filter(h -> !h.equals(streams.self())).findFirst()
+                Instance standby = key.standbys().stream().filter(h -> !h.equals(store.self())).findFirst()
                         .orElseThrow(() -> Unavailable.because("the owner of user " + key.userId()
                                 + " cannot answer and no up-to-date copy is available (rebalance or restore)"));
                 byStandby.computeIfAbsent(standby, h -> new ArrayList<>()).add(key);

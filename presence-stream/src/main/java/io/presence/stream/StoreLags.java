@@ -1,6 +1,5 @@
-package io.presence.query.streams;
+package io.presence.stream;
 
-import io.presence.stream.PresenceTopology;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

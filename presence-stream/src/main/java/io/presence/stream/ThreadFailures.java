@@ -1,4 +1,4 @@
-package io.presence.query.streams;
+package io.presence.stream;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.presence.query.streams;
+package io.presence.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,22 +1,26 @@
 package io.presence.stream;
 
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 
 /**
- * The Kafka Streams settings the topology's guarantees depend on. Tests and production start from the same ones, so
- * exactly-once is never "only in production".
+ * The one place Kafka Streams is configured. The topology tests start from {@link #base} too, so exactly-once and the
+ * error handling are never "only in production".
  */
-public final class PresenceStreamsConfig {
-    public static final String APPLICATION_ID = "presence";
+final class StreamsSettings {
+    static final String APPLICATION_ID = "presence";
+    /** How fast the group notices an instance that died without leaving: the failover we promise. */
+    private static final int SESSION_TIMEOUT_MS = 10_000;
 
-    private PresenceStreamsConfig() {
+    private StreamsSettings() {
     }
 
-    public static Properties base(String bootstrapServers) {
+    /** What the topology's guarantees depend on, for any deployment and for the topology tests. */
+    static Properties base(String bootstrapServers) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -29,9 +33,21 @@ public final class PresenceStreamsConfig {
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
         // A heartbeat's time is its record's (broker) timestamp; impossible ones are skipped, not fatal.
         props.put(StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, HeartbeatTimestamps.class);
-        // The default from Kafka 5.0 on; set now (by name, the constant is deprecated) so that behaviour does not change then.
+        // The default from Kafka 5.0 on; set now (by name, the constant is deprecated) so that behaviour does not change.
         props.put("processing.exception.handler.global.enabled", true);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        return props;
+    }
+
+    /** {@link #base} plus what one running instance adds: its state, its address, replication and failover speed. */
+    static Properties forInstance(EngineSettings settings, Instance self) {
+        Properties props = base(settings.bootstrapServers());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toAbsolutePath().toString());
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.toString());
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) settings.replication());
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), SESSION_TIMEOUT_MS);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), SESSION_TIMEOUT_MS / 3);
         return props;
     }
 }

@@ -1,4 +1,4 @@
-package io.presence.query.streams;
+package io.presence.stream;
 
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.processor.StateRestoreListener;
