@@ -1,5 +1,7 @@
 package io.presence.it;
 
+import io.presence.testkit.TopicReader;
+import io.presence.testkit.Tokens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

@@ -1,5 +1,7 @@
 package io.presence.it;
 
+import io.presence.testkit.TopicReader;
+import io.presence.testkit.SharedKafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.auth0.jwt.JWT;

@@ -1,5 +1,6 @@
 package io.presence.it;
 
+import io.presence.testkit.TempDirs;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,8 @@
 package io.presence.it;
 
+import io.presence.testkit.TopicReader;
+import io.presence.testkit.Tokens;
+import io.presence.testkit.SharedKafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,5 +1,7 @@
 package io.presence.it;
 
+import io.presence.testkit.LiveConsumer;
+import io.presence.testkit.SharedKafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,4 +1,4 @@
-package io.presence.it;
+package io.presence.testkit;
 
 import static org.awaitility.Awaitility.await;
 
@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** One Presence process started as production starts it: {@code java -jar presence.jar <command>}, configured by environment. */
-final class PresenceProcess {
-    static final Path JAR = Path.of("target", "presence.jar");
+public final class PresenceProcess {
+    public static final Path JAR = Path.of("target", "presence.jar");
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String command;
@@ -32,13 +32,13 @@ final class PresenceProcess {
     }
 
     /** Starts the process; its output goes to {@code log} (appended, so restarts keep the history). */
-    static PresenceProcess start(String command, Map<String, String> env, Path log, int port) {
+    public static PresenceProcess start(String command, Map<String, String> env, Path log, int port) {
         PresenceProcess started = new PresenceProcess(command, env, log, port);
         started.start();
         return started;
     }
 
-    void start() {
+    public void start() {
         ProcessBuilder builder = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", JAR.toString(), command)
                 .redirectErrorStream(true)
@@ -51,32 +51,32 @@ final class PresenceProcess {
         }
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    Process process() {
+    public Process process() {
         return process;
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + port + path;
     }
 
-    void awaitReady(Duration timeout) {
+    public void awaitReady(Duration timeout) {
         await(command + " on " + port + " ready").atMost(timeout).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                 .until(() -> CLIENT.send(HttpRequest.newBuilder(URI.create(url("/health/ready"))).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
     }
 
     /** SIGKILL: the process dies as in a crash, without leaving the group or flushing anything. */
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
         waitFor(Duration.ofSeconds(10));
     }
 
     /** SIGTERM, then the exit status. */
-    int terminate(Duration timeout) {
+    public int terminate(Duration timeout) {
         process.destroy();
         if (!waitFor(timeout)) {
             process.destroyForcibly();

@@ -1,4 +1,4 @@
-package io.presence.it;
+package io.presence.testkit;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,10 +14,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** A consumer positioned at the end of a topic that notes when a record arrives, to measure publication delays. */
-final class LiveConsumer implements AutoCloseable {
+public final class LiveConsumer implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
 
-    LiveConsumer(String bootstrap, String topic) {
+    public LiveConsumer(String bootstrap, String topic) {
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "it-live-" + UUID.randomUUID(),
@@ -32,7 +32,7 @@ final class LiveConsumer implements AutoCloseable {
     }
 
     /** The wall-clock time at which the first matching record was received. */
-    Instant awaitRecord(Predicate<ConsumerRecord<String, String>> wanted, Duration timeout) {
+    public Instant awaitRecord(Predicate<ConsumerRecord<String, String>> wanted, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(50))) {
@@ -45,11 +45,11 @@ final class LiveConsumer implements AutoCloseable {
     }
 
     /** A record and the wall-clock time it reached this consumer. */
-    record Received(ConsumerRecord<String, String> record, Instant at) {
+    public record Received(ConsumerRecord<String, String> record, Instant at) {
     }
 
     /** Whatever arrives within {@code wait}, each with its arrival time. */
-    List<Received> poll(Duration wait) {
+    public List<Received> poll(Duration wait) {
         List<Received> received = new ArrayList<>();
         for (ConsumerRecord<String, String> record : consumer.poll(wait)) {
             received.add(new Received(record, Instant.now()));

@@ -1,4 +1,4 @@
-package io.presence.it;
+package io.presence.testkit;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,12 +14,12 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Reads a topic with a plain consumer, as another service or an analyst would: committed records only. */
-final class TopicReader {
+public final class TopicReader {
     private TopicReader() {
     }
 
     /** Every committed record of the topic, from the start up to its end as of now, that the filter accepts. */
-    static <V> List<ConsumerRecord<String, V>> readAll(String bootstrap, String topic, Deserializer<V> values,
+    public static <V> List<ConsumerRecord<String, V>> readAll(String bootstrap, String topic, Deserializer<V> values,
                                                        Predicate<ConsumerRecord<String, V>> filter) {
         try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,

@@ -1,9 +1,13 @@
-package io.presence.it;
+package io.presence.testkit;
 
 import io.presence.localkafka.FreePorts;
 import io.presence.localkafka.LocalKafkaCluster;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Properties;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -38,7 +42,7 @@ public final class SharedKafka implements ParameterResolver {
 
     private static Broker start() {
         if (!"local".equals(System.getProperty("presence.it.broker")) && DockerClientFactory.instance().isDockerAvailable()) {
-            KafkaContainer container = new KafkaContainer("apache/kafka:4.1.0");
+            KafkaContainer container = new KafkaContainer("apache/kafka:" + kafkaVersion());
             container.start();
             return new Broker() {
                 @Override
@@ -66,5 +70,16 @@ public final class SharedKafka implements ParameterResolver {
                 TempDirs.delete(data);
             }
         };
+    }
+
+    /** The Kafka version the build runs ({@code kafka.version} in the parent POM), so the container runs the same. */
+    static String kafkaVersion() {
+        try (InputStream in = SharedKafka.class.getResourceAsStream("/presence-testkit.properties")) {
+            Properties build = new Properties();
+            build.load(in);
+            return build.getProperty("kafka.version");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -1,4 +1,4 @@
-package io.presence.it;
+package io.presence.testkit;
 
 import io.presence.auth.JwtSettings;
 import io.presence.auth.TokenIssuer;
@@ -9,11 +9,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Token minting for tests that talk to processes with a known secret. */
-final class Tokens {
+public final class Tokens {
     private Tokens() {
     }
 
-    static String sign(String secret, String userId, String... scopes) {
+    public static String sign(String secret, String userId, String... scopes) {
         JwtSettings settings = new JwtSettings(secret.getBytes(StandardCharsets.UTF_8), Optional.empty(), Optional.empty());
         return new TokenIssuer(settings, Clock.systemUTC()).issue(userId, Set.of(scopes), Duration.ofMinutes(10));
     }
