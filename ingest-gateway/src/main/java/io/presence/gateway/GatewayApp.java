@@ -1,16 +1,16 @@
 package io.presence.gateway;
 
 import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.presence.auth.TokenVerifier;
 import io.presence.gateway.heartbeat.HeartbeatPublisher;
 import io.presence.gateway.heartbeat.HeartbeatRoutes;
 import io.presence.http.HealthRoutes;
 import io.presence.http.HttpServers;
 import io.presence.http.OpenApiRoute;
-import io.presence.metrics.ProcessMetrics;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.presence.kafka.KafkaReachability;
 import io.presence.kafka.TopicProvisioner;
+import io.presence.metrics.ProcessMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
@@ -37,14 +37,17 @@ public final class GatewayApp implements AutoCloseable {
         PrometheusMeterRegistry metrics = ProcessMetrics.create("ingest-gateway");
         HeartbeatPublisher publisher = HeartbeatPublisher.connect(config.kafka(), metrics);
         KafkaReachability reachability = new KafkaReachability(config.kafka(), clock);
-        HeartbeatRoutes heartbeats = new HeartbeatRoutes(new TokenVerifier(config.jwt(), clock), publisher, metrics,
-                clock, config.offlineAfter());
+        HeartbeatRoutes heartbeats = new HeartbeatRoutes(
+                new TokenVerifier(config.jwt(), clock), publisher, metrics, clock, config.offlineAfter());
         Javalin http = HttpServers.start(config.host(), config.port(), GatewayConfig.PORT, metrics, routes -> {
             heartbeats.install(routes);
             HealthRoutes.install(routes, reachability);
             OpenApiRoute.install(routes, "ingest-gateway");
         });
-        log.info("ingest-gateway listening on port {}, writing to {}", http.port(), config.kafka().bootstrapServers());
+        log.info(
+                "ingest-gateway listening on port {}, writing to {}",
+                http.port(),
+                config.kafka().bootstrapServers());
         return new GatewayApp(http, publisher, reachability);
     }
 

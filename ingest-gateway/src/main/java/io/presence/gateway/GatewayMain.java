@@ -6,11 +6,10 @@ import java.time.Clock;
 
 /** Starts ingest-gateway from the environment; SIGTERM closes it cleanly. */
 public final class GatewayMain {
-    private GatewayMain() {
-    }
+    private GatewayMain() {}
 
     public static void main(String[] args) {
-        ProcessLauncher.launch("ingest-gateway", Env.system(),
-                env -> GatewayApp.start(GatewayConfig.fromEnv(env), Clock.systemUTC()));
+        ProcessLauncher.launch(
+                "ingest-gateway", Env.system(), env -> GatewayApp.start(GatewayConfig.fromEnv(env), Clock.systemUTC()));
     }
 }

@@ -13,18 +13,20 @@ import java.util.Arrays;
  * <p>Depends on nothing but the JDK: it is copied next to the broker's data and put on the broker's classpath alone.
  */
 public final class BrokerLauncher {
-    private BrokerLauncher() {
-    }
+    private BrokerLauncher() {}
 
     /** {@code args[0]} is the main class to run, the rest its arguments. */
     public static void main(String[] args) throws ReflectiveOperationException {
-        Thread watchdog = new Thread(() -> {
-            awaitEndOfInput(System.in);
-            System.exit(0);
-        }, "parent-watchdog");
+        Thread watchdog = new Thread(
+                () -> {
+                    awaitEndOfInput(System.in);
+                    System.exit(0);
+                },
+                "parent-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
-        Class.forName(args[0]).getMethod("main", String[].class).invoke(null, (Object) Arrays.copyOfRange(args, 1, args.length));
+        Class.forName(args[0]).getMethod("main", String[].class).invoke(null, (Object)
+                Arrays.copyOfRange(args, 1, args.length));
     }
 
     private static void awaitEndOfInput(InputStream in) {

@@ -7,8 +7,7 @@ import java.net.ServerSocket;
 
 /** Finds ports that are free now on the loopback interface, for brokers started next to other brokers. */
 public final class FreePorts {
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     public static int find() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -37,9 +37,10 @@ final class KafkaNode {
     private volatile Process process;
     private volatile CompletableFuture<Void> ready;
 
-    /** Where one node listens: clients on {@code port}, the KRaft quorum on {@code controllerPort}, both on 127.0.0.1. */
-    record Ports(int port, int controllerPort) {
-    }
+    /**
+     * Where one node listens: clients on {@code port}, the KRaft quorum on {@code controllerPort}, both on 127.0.0.1.
+     */
+    record Ports(int port, int controllerPort) {}
 
     KafkaNode(int nodeId, Path dataDir, Ports ports, String voters, int replication) {
         this.nodeId = nodeId;
@@ -75,13 +76,20 @@ final class KafkaNode {
             return;
         }
         try {
-            Process format = javaProcess("kafka.tools.StorageTool", "format", "--ignore-formatted", "--cluster-id=" + clusterId, "-c", config.toString())
+            Process format = javaProcess(
+                            "kafka.tools.StorageTool",
+                            "format",
+                            "--ignore-formatted",
+                            "--cluster-id=" + clusterId,
+                            "-c",
+                            config.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(dataDir.resolve("format.log").toFile())
                     .start();
             if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
                 format.destroyForcibly();
-                throw new IllegalStateException("Formatting Kafka storage failed: " + lastLines(dataDir.resolve("format.log")));
+                throw new IllegalStateException(
+                        "Formatting Kafka storage failed: " + lastLines(dataDir.resolve("format.log")));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -99,8 +107,12 @@ final class KafkaNode {
      */
     void start() {
         try {
-            List<String> command = ignoringInterrupts(javaCommand(List.of("-cp", launcherDir + File.pathSeparator + classpath,
-                    BrokerLauncher.class.getName(), "kafka.Kafka", config.toString())));
+            List<String> command = ignoringInterrupts(javaCommand(List.of(
+                    "-cp",
+                    launcherDir + File.pathSeparator + classpath,
+                    BrokerLauncher.class.getName(),
+                    "kafka.Kafka",
+                    config.toString())));
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start Kafka node " + nodeId, e);
@@ -118,8 +130,10 @@ final class KafkaNode {
             ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
             kill();
-            throw new IllegalStateException("Kafka node " + nodeId + " did not start within " + timeout.toSeconds()
-                    + " s; see " + dataDir.resolve("broker.log"), e);
+            throw new IllegalStateException(
+                    "Kafka node " + nodeId + " did not start within " + timeout.toSeconds() + " s; see "
+                            + dataDir.resolve("broker.log"),
+                    e);
         } catch (InterruptedException e) {
             kill();
             Thread.currentThread().interrupt();
@@ -163,9 +177,13 @@ final class KafkaNode {
 
     /** Copies the node's output to its log file and signals the line that says it serves. */
     private void pumpOutput(Process source, CompletableFuture<Void> signal) {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(source.getInputStream(), StandardCharsets.UTF_8));
-             Writer log = Files.newBufferedWriter(dataDir.resolve("broker.log"), StandardCharsets.UTF_8,
-                     StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+        try (BufferedReader lines =
+                        new BufferedReader(new InputStreamReader(source.getInputStream(), StandardCharsets.UTF_8));
+                Writer log = Files.newBufferedWriter(
+                        dataDir.resolve("broker.log"),
+                        StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND)) {
             String line;
             while ((line = lines.readLine()) != null) {
                 log.write(line);
@@ -175,7 +193,8 @@ final class KafkaNode {
                     signal.complete(null);
                 }
             }
-            signal.completeExceptionally(new IllegalStateException("Kafka node " + nodeId + " exited with code " + source.waitFor()));
+            signal.completeExceptionally(
+                    new IllegalStateException("Kafka node " + nodeId + " exited with code " + source.waitFor()));
         } catch (IOException e) {
             signal.completeExceptionally(e);
         } catch (InterruptedException e) {
@@ -202,7 +221,10 @@ final class KafkaNode {
     private List<String> javaCommand(List<String> arguments) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms256m", "-Xmx1g", "-XX:+UseG1GC", "-Djava.awt.headless=true",
+                "-Xms256m",
+                "-Xmx1g",
+                "-XX:+UseG1GC",
+                "-Djava.awt.headless=true",
                 "-Dlog4j2.configurationFile=" + logConfig));
         command.addAll(arguments);
         return command;
@@ -236,9 +258,11 @@ final class KafkaNode {
         return root;
     }
 
-    private static Path writeConfig(Path dataDir, int nodeId, Ports ports, String voters, int replication) throws IOException {
+    private static Path writeConfig(Path dataDir, int nodeId, Ports ports, String voters, int replication)
+            throws IOException {
         int minInSync = Math.max(1, replication - 1);
-        String properties = String.join("\n",
+        String properties = String.join(
+                "\n",
                 "process.roles=broker,controller",
                 "node.id=" + nodeId,
                 "controller.quorum.voters=" + voters,

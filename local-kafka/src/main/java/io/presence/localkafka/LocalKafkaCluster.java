@@ -30,7 +30,8 @@ public final class LocalKafkaCluster implements AutoCloseable {
     /** {@code size} nodes on free ports. */
     public static LocalKafkaCluster start(Path dataDir, int size, Duration timeout) {
         List<KafkaNode.Ports> ports = IntStream.range(0, size)
-                .mapToObj(i -> new KafkaNode.Ports(FreePorts.find(), FreePorts.find())).toList();
+                .mapToObj(i -> new KafkaNode.Ports(FreePorts.find(), FreePorts.find()))
+                .toList();
         return start(dataDir, ports, timeout);
     }
 
@@ -41,7 +42,8 @@ public final class LocalKafkaCluster implements AutoCloseable {
         String clusterId = randomClusterId();
         List<KafkaNode> nodes = new ArrayList<>();
         for (int i = 0; i < ports.size(); i++) {
-            KafkaNode node = new KafkaNode(i + 1, dataDir.resolve("node-" + (i + 1)), ports.get(i), voters, ports.size());
+            KafkaNode node =
+                    new KafkaNode(i + 1, dataDir.resolve("node-" + (i + 1)), ports.get(i), voters, ports.size());
             node.formatIfNew(clusterId);
             nodes.add(node);
         }

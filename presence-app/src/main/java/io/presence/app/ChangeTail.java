@@ -15,19 +15,29 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** Dev mode's window on {@code presence.changes}: prints every change as it is committed, like any other consumer would see it. */
+/**
+ * Dev mode's window on {@code presence.changes}: prints every change as it is committed, like any other consumer would
+ * see it.
+ */
 final class ChangeTail implements AutoCloseable {
     private final KafkaConsumer<String, PresenceChange> consumer;
     private final Thread thread;
 
     ChangeTail(String bootstrapServers) {
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "presence-dev-tail-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new StringDeserializer(), JsonSerde.presenceChanges());
+        this.consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "presence-dev-tail-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "latest",
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false),
+                new StringDeserializer(),
+                JsonSerde.presenceChanges());
         this.thread = new Thread(this::run, "presence-dev-change-tail");
         this.thread.setDaemon(true);
     }
@@ -42,8 +52,11 @@ final class ChangeTail implements AutoCloseable {
             while (!Thread.currentThread().isInterrupted()) {
                 for (ConsumerRecord<String, PresenceChange> record : consumer.poll(Duration.ofSeconds(1))) {
                     PresenceChange change = record.value();
-                    System.out.printf("presence.changes  %-8s %-20s at %s (last seen %s)%n",
-                            change.status().wireName(), change.userId(), Timestamps.format(change.at()),
+                    System.out.printf(
+                            "presence.changes  %-8s %-20s at %s (last seen %s)%n",
+                            change.status().wireName(),
+                            change.userId(),
+                            Timestamps.format(change.at()),
                             Timestamps.format(change.lastSeen()));
                 }
             }

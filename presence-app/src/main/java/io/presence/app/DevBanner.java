@@ -9,10 +9,10 @@ import java.util.Set;
 
 /** What dev mode prints once everything runs: where things are, the key, and commands to paste. */
 final class DevBanner {
-    private DevBanner() {
-    }
+    private DevBanner() {}
 
-    static void print(Env env, String bootstrap, int gatewayPort, int queryPort, boolean generatedSecret, Duration startup) {
+    static void print(
+            Env env, String bootstrap, int gatewayPort, int queryPort, boolean generatedSecret, Duration startup) {
         JwtSettings jwt = JwtSettings.fromEnv(env);
         String secret = env.optional(JwtSettings.SECRET).orElseThrow();
         String token = new TokenIssuer(jwt, Clock.systemUTC()).issue("alice", Set.of(), Duration.ofHours(24));
@@ -23,7 +23,8 @@ final class DevBanner {
         System.out.println("  Kafka           " + bootstrap);
         System.out.println("  ingest-gateway  " + gateway + "   (POST /heartbeat, /health/ready)");
         System.out.println("  query-api       " + query + "   (GET /status/user/{id}, /status/users?ids=)");
-        System.out.println("  JWT secret      " + secret + (generatedSecret ? "   (generated; set PRESENCE_JWT_SECRET to keep one)" : ""));
+        System.out.println("  JWT secret      " + secret
+                + (generatedSecret ? "   (generated; set PRESENCE_JWT_SECRET to keep one)" : ""));
         System.out.println();
         System.out.println("A heartbeat for alice, then her status:");
         System.out.println("  export TOKEN=" + token);

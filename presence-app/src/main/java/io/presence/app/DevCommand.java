@@ -27,19 +27,22 @@ import picocli.CommandLine.Command;
  * Streams closes and writes its checkpoints, so the next start restores nothing), then the broker, which ignores the
  * terminal's Ctrl-C itself and stops on its own if dev mode dies.
  */
-@Command(name = "dev", mixinStandardHelpOptions = true,
-        description = "Dev mode: start a real Kafka broker (from Maven artifacts), ingest-gateway and query-api; Ctrl-C stops all.")
+@Command(
+        name = "dev",
+        mixinStandardHelpOptions = true,
+        description = "Dev mode: start a real Kafka broker (from Maven artifacts), ingest-gateway and query-api;"
+                + " Ctrl-C stops all.")
 final class DevCommand implements Callable<Integer> {
     private static final Path DATA = Path.of("data", "dev");
     private static final Duration BROKER_START_TIMEOUT = Duration.ofSeconds(90);
 
     private final Deque<Part> running = new ArrayDeque<>();
     /** Ctrl-C or SIGTERM: a clean stop of everything is a success (exit 0), where the JVM would report 130 or 143. */
-    private final Thread shutdownHook = new Thread(() -> Runtime.getRuntime().halt(stopAll() ? 0 : 1), "presence-dev-shutdown");
+    private final Thread shutdownHook =
+            new Thread(() -> Runtime.getRuntime().halt(stopAll() ? 0 : 1), "presence-dev-shutdown");
 
     /** One running part of dev mode, named for the stop messages. */
-    private record Part(String name, AutoCloseable part) {
-    }
+    private record Part(String name, AutoCloseable part) {}
 
     @Override
     public Integer call() {
@@ -57,11 +60,14 @@ final class DevCommand implements Callable<Integer> {
 
             Runtime.getRuntime().addShutdownHook(shutdownHook);
             System.out.println("Starting Kafka (KRaft, single node) on 127.0.0.1:" + kafkaPort + " ...");
-            LocalKafkaCluster broker = LocalKafkaCluster.startSingleNode(DATA.resolve("kafka"), kafkaPort, kafkaPort + 1, BROKER_START_TIMEOUT);
+            LocalKafkaCluster broker = LocalKafkaCluster.startSingleNode(
+                    DATA.resolve("kafka"), kafkaPort, kafkaPort + 1, BROKER_START_TIMEOUT);
             running.push(new Part("Kafka", broker));
 
             overrides.put(KafkaSettings.BOOTSTRAP, broker.bootstrapServers());
-            overrides.putIfAbsent("PRESENCE_STATE_DIR", env.string("PRESENCE_STATE_DIR", DATA.resolve("query-api").toString()));
+            overrides.putIfAbsent(
+                    "PRESENCE_STATE_DIR",
+                    env.string("PRESENCE_STATE_DIR", DATA.resolve("query-api").toString()));
             // One instance has nobody to keep standby copies; a second one started by hand can still ask for them.
             overrides.putIfAbsent("PRESENCE_STANDBY_REPLICAS", env.string("PRESENCE_STANDBY_REPLICAS", "0"));
             devEnv = env.withOverrides(overrides);
@@ -73,7 +79,12 @@ final class DevCommand implements Callable<Integer> {
             running.push(new Part("change tail", tail));
             tail.start();
 
-            DevBanner.print(devEnv, broker.bootstrapServers(), gateway.port(), queryApi.port(), generatedSecret,
+            DevBanner.print(
+                    devEnv,
+                    broker.bootstrapServers(),
+                    gateway.port(),
+                    queryApi.port(),
+                    generatedSecret,
                     Duration.ofNanos(System.nanoTime() - startedAt));
             Foreground.waitForShutdown();
             return 0;

@@ -4,8 +4,7 @@ import java.util.concurrent.CountDownLatch;
 
 /** Keeps a command in the foreground until the JVM shuts down (Ctrl-C or SIGTERM run the shutdown hooks). */
 final class Foreground {
-    private Foreground() {
-    }
+    private Foreground() {}
 
     static void waitForShutdown() {
         CountDownLatch never = new CountDownLatch(1);

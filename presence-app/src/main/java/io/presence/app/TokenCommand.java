@@ -17,16 +17,25 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code ./presence token USER}: prints a token signed with {@code PRESENCE_JWT_SECRET}. */
-@Command(name = "token", mixinStandardHelpOptions = true,
-        description = "Print a JWT for USER signed with PRESENCE_JWT_SECRET (and PRESENCE_JWT_ISSUER/AUDIENCE when set).")
+@Command(
+        name = "token",
+        mixinStandardHelpOptions = true,
+        description =
+                "Print a JWT for USER signed with PRESENCE_JWT_SECRET (and PRESENCE_JWT_ISSUER/AUDIENCE when set).")
 final class TokenCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "USER", description = "The user id (the token's sub).")
     private String userId;
 
-    @Option(names = "--scope", paramLabel = "SCOPES", description = "Space-separated scopes, e.g. \"presence:write presence:read\".")
+    @Option(
+            names = "--scope",
+            paramLabel = "SCOPES",
+            description = "Space-separated scopes, e.g. \"presence:write presence:read\".")
     private String scope = "";
 
-    @Option(names = "--ttl", paramLabel = "DURATION", description = "How long the token is valid: 1h, 30m, PT2H (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--ttl",
+            paramLabel = "DURATION",
+            description = "How long the token is valid: 1h, 30m, PT2H (default: ${DEFAULT-VALUE}).")
     private String ttl = "1h";
 
     @Override
@@ -55,6 +64,8 @@ final class TokenCommand implements Callable<Integer> {
     }
 
     private Set<String> scopes() {
-        return new LinkedHashSet<>(Arrays.stream(scope.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList());
+        return new LinkedHashSet<>(Arrays.stream(scope.trim().split("\\s+"))
+                .filter(s -> !s.isEmpty())
+                .toList());
     }
 }

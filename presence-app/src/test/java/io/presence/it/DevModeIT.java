@@ -1,7 +1,5 @@
 package io.presence.it;
 
-import io.presence.testkit.TopicReader;
-import io.presence.testkit.Tokens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -9,6 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.presence.event.JsonSerde;
 import io.presence.event.Topics;
 import io.presence.localkafka.FreePorts;
+import io.presence.testkit.Tokens;
+import io.presence.testkit.TopicReader;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,17 +37,20 @@ import org.junit.jupiter.api.io.TempDir;
 class DevModeIT {
     private static final Path JAR = Path.of("target", "presence.jar").toAbsolutePath();
     private static final Duration STOP_BOUND = Duration.ofSeconds(15);
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @TempDir
     Path work;
+
     private Map<String, String> env;
     private int gatewayPort;
     private int queryPort;
 
     @BeforeEach
     void choosePorts() {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/setsid")) || Files.isExecutable(Path.of("/bin/setsid")),
+        assumeTrue(
+                Files.isExecutable(Path.of("/usr/bin/setsid")) || Files.isExecutable(Path.of("/bin/setsid")),
                 "needs setsid to give dev mode a process group of its own");
         gatewayPort = FreePorts.find();
         queryPort = FreePorts.find();
@@ -76,14 +79,18 @@ class DevModeIT {
             destroyWithBroker(first);
         }
         assertThat(stopped).as("stopped within " + STOP_BOUND).isTrue();
-        System.out.printf("Dev mode stopped %d ms after Ctrl-C%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - signalled));
+        System.out.printf(
+                "Dev mode stopped %d ms after Ctrl-C%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - signalled));
         assertThat(first.exitValue()).as("a clean stop exits 0").isZero();
         assertThat(children).as("no broker left behind").noneMatch(ProcessHandle::isAlive);
         String output = Files.readString(firstLog, StandardCharsets.UTF_8);
         assertThat(output).contains("Kafka Streams closed cleanly and left the group");
-        assertThat(output.indexOf("stopped ingest-gateway")).as("gateway first").isPositive()
+        assertThat(output.indexOf("stopped ingest-gateway"))
+                .as("gateway first")
+                .isPositive()
                 .isLessThan(output.indexOf("stopped query-api"));
-        assertThat(output.indexOf("stopped query-api")).as("then query-api, then the broker")
+        assertThat(output.indexOf("stopped query-api"))
+                .as("then query-api, then the broker")
                 .isLessThan(output.indexOf("stopped Kafka"));
 
         Path secondLog = logFile("second.log");
@@ -91,7 +98,9 @@ class DevModeIT {
         try {
             awaitReady();
             String started = Files.readString(secondLog, StandardCharsets.UTF_8);
-            assertThat(restoredRecords(started)).as("the next start restores nothing").isZero();
+            assertThat(restoredRecords(started))
+                    .as("the next start restores nothing")
+                    .isZero();
             assertThat(started).doesNotContain("did not find checkpoint offsets");
         } finally {
             signalProcessGroup("TERM", second.pid());
@@ -109,15 +118,23 @@ class DevModeIT {
             awaitReady();
             assertThat(post("/heartbeat", "alice")).isEqualTo(202);
             String kafka = "127.0.0.1:" + env.get("PRESENCE_DEV_KAFKA_PORT");
-            await("alice's state committed (her online change is)").atMost(Duration.ofSeconds(30))
-                    .pollInterval(Duration.ofMillis(200)).until(() -> !TopicReader.readAll(kafka, Topics.CHANGES,
-                            JsonSerde.presenceChanges(), record -> "alice".equals(record.key())).isEmpty());
+            await("alice's state committed (her online change is)")
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> !TopicReader.readAll(
+                                    kafka,
+                                    Topics.CHANGES,
+                                    JsonSerde.presenceChanges(),
+                                    record -> "alice".equals(record.key()))
+                            .isEmpty());
             List<ProcessHandle> children = devMode.toHandle().descendants().toList();
             assertThat(children).isNotEmpty();
 
             devMode.destroyForcibly(); // kill -9: no shutdown hook runs
 
-            await("the broker stops by itself").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+            await("the broker stops by itself")
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(200))
                     .until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
         } finally {
             destroyWithBroker(devMode);
@@ -128,7 +145,8 @@ class DevModeIT {
         Process restarted = startDevMode(afterCrash);
         try {
             awaitReady();
-            assertThat(restoredRecords(Files.readString(afterCrash, StandardCharsets.UTF_8))).isPositive();
+            assertThat(restoredRecords(Files.readString(afterCrash, StandardCharsets.UTF_8)))
+                    .isPositive();
         } finally {
             signalProcessGroup("TERM", restarted.pid());
             boolean stopped = stopsWithin(restarted, STOP_BOUND);
@@ -145,7 +163,9 @@ class DevModeIT {
 
     private static boolean envResetsSignals() {
         try {
-            Process probe = new ProcessBuilder("env", "--default-signal=INT", "true").redirectErrorStream(true).start();
+            Process probe = new ProcessBuilder("env", "--default-signal=INT", "true")
+                    .redirectErrorStream(true)
+                    .start();
             return probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0;
         } catch (IOException e) {
             return false;
@@ -161,8 +181,13 @@ class DevModeIT {
             return true;
         }
         Path dump = logFile("threads-of-" + devMode.pid() + ".txt");
-        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                Long.toString(devMode.pid()), "Thread.print").redirectErrorStream(true).redirectOutput(dump.toFile()).start();
+        Process jcmd = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                        Long.toString(devMode.pid()),
+                        "Thread.print")
+                .redirectErrorStream(true)
+                .redirectOutput(dump.toFile())
+                .start();
         jcmd.waitFor(30, TimeUnit.SECONDS);
         devMode.waitFor(30, TimeUnit.SECONDS);
         return false;
@@ -178,8 +203,13 @@ class DevModeIT {
      * as a background job inherits SIGINT ignored, and a JVM keeps an ignored signal ignored, so GNU env resets it.
      */
     private Process startDevMode(Path log) throws IOException {
-        List<String> command = new ArrayList<>(List.of("setsid",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", JAR.toString(), "dev"));
+        List<String> command = new ArrayList<>(List.of(
+                "setsid",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-jar",
+                JAR.toString(),
+                "dev"));
         if (envResetsSignals()) {
             command.addAll(0, List.of("env", "--default-signal=INT"));
         }
@@ -192,20 +222,31 @@ class DevModeIT {
     }
 
     private void awaitReady() {
-        await("dev mode ready").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+        await("dev mode ready")
+                .atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions()
                 .until(() -> get(queryPort, "/health/ready") == 200 && get(gatewayPort, "/health/ready") == 200);
     }
 
     /** What Ctrl-C does in a terminal: the signal goes to every process of the foreground group. */
     private static void signalProcessGroup(String signal, long leaderPid) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-" + signal, "--", "-" + leaderPid).inheritIO().start();
+        Process kill = new ProcessBuilder("kill", "-" + signal, "--", "-" + leaderPid)
+                .inheritIO()
+                .start();
         assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(kill.exitValue()).as("kill -" + signal + " to process group " + leaderPid).isZero();
+        assertThat(kill.exitValue())
+                .as("kill -" + signal + " to process group " + leaderPid)
+                .isZero();
     }
 
-    /** Changelog records restored into stores, as query-api logs them ("Restored store last-seen of partition 0 (3 records)"). */
+    /**
+     * Changelog records restored into stores, as query-api logs them ("Restored store last-seen of partition 0 (3
+     * records)").
+     */
     private static long restoredRecords(String log) {
-        Matcher restored = Pattern.compile("Restored store \\S+ of partition \\d+ \\((\\d+) records\\)").matcher(log);
+        Matcher restored = Pattern.compile("Restored store \\S+ of partition \\d+ \\((\\d+) records\\)")
+                .matcher(log);
         long total = 0;
         while (restored.find()) {
             total += Long.parseLong(restored.group(1));
@@ -214,13 +255,20 @@ class DevModeIT {
     }
 
     private static int get(int port, String path) throws IOException, InterruptedException {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+        return CLIENT.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     private int post(String path, String user) throws IOException, InterruptedException {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort + path))
-                .header("Authorization", "Bearer " + Tokens.sign(env.get("PRESENCE_JWT_SECRET"), user))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return CLIENT.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort + path))
+                                .header("Authorization", "Bearer " + Tokens.sign(env.get("PRESENCE_JWT_SECRET"), user))
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 }

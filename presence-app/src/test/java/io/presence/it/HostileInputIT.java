@@ -1,7 +1,5 @@
 package io.presence.it;
 
-import io.presence.testkit.TopicReader;
-import io.presence.testkit.SharedKafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.auth0.jwt.JWT;
@@ -10,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.presence.auth.Scope;
 import io.presence.event.JsonSerde;
 import io.presence.event.Topics;
+import io.presence.testkit.SharedKafka;
+import io.presence.testkit.TopicReader;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -45,8 +45,14 @@ class HostileInputIT {
     @AfterAll
     static void checkNothingWasWrittenAndStop() {
         try {
-            Set<String> written = TopicReader.readAll(broker.bootstrapServers(), Topics.HEARTBEATS, JsonSerde.heartbeats(),
-                    record -> MUST_NOT_BE_WRITTEN.contains(record.key())).stream().map(r -> r.key()).collect(Collectors.toSet());
+            Set<String> written = TopicReader.readAll(
+                            broker.bootstrapServers(),
+                            Topics.HEARTBEATS,
+                            JsonSerde.heartbeats(),
+                            record -> MUST_NOT_BE_WRITTEN.contains(record.key()))
+                    .stream()
+                    .map(r -> r.key())
+                    .collect(Collectors.toSet());
             assertThat(written).as("records written for rejected requests").isEmpty();
         } finally {
             system.close();
@@ -58,16 +64,35 @@ class HostileInputIT {
         String user = victim();
         byte[] secret = system.secret();
         Instant in10Minutes = Instant.now().plusSeconds(600);
-        String forged = JWT.create().withSubject(user).withExpiresAt(in10Minutes).sign(Algorithm.HMAC256("some-other-secret-of-at-least-32-bytes"));
-        String expired = JWT.create().withSubject(user).withExpiresAt(Instant.now().minusSeconds(120)).sign(Algorithm.HMAC256(secret));
+        String forged = JWT.create()
+                .withSubject(user)
+                .withExpiresAt(in10Minutes)
+                .sign(Algorithm.HMAC256("some-other-secret-of-at-least-32-bytes"));
+        String expired = JWT.create()
+                .withSubject(user)
+                .withExpiresAt(Instant.now().minusSeconds(120))
+                .sign(Algorithm.HMAC256(secret));
         String noExp = JWT.create().withSubject(user).sign(Algorithm.HMAC256(secret));
         String hs512 = JWT.create().withSubject(user).withExpiresAt(in10Minutes).sign(Algorithm.HMAC512(secret));
-        String withKid = JWT.create().withSubject(user).withKeyId("k1").withExpiresAt(in10Minutes).sign(Algorithm.HMAC256(secret));
-        String notYet = JWT.create().withSubject(user).withNotBefore(in10Minutes).withExpiresAt(in10Minutes.plusSeconds(60)).sign(Algorithm.HMAC256(secret));
-        String badSub = JWT.create().withSubject("bad id/../" + user).withExpiresAt(in10Minutes).sign(Algorithm.HMAC256(secret));
-        String none = base64("{\"alg\":\"none\"}") + "." + base64("{\"sub\":\"" + user + "\",\"exp\":" + in10Minutes.getEpochSecond() + "}") + ".";
+        String withKid = JWT.create()
+                .withSubject(user)
+                .withKeyId("k1")
+                .withExpiresAt(in10Minutes)
+                .sign(Algorithm.HMAC256(secret));
+        String notYet = JWT.create()
+                .withSubject(user)
+                .withNotBefore(in10Minutes)
+                .withExpiresAt(in10Minutes.plusSeconds(60))
+                .sign(Algorithm.HMAC256(secret));
+        String badSub = JWT.create()
+                .withSubject("bad id/../" + user)
+                .withExpiresAt(in10Minutes)
+                .sign(Algorithm.HMAC256(secret));
+        String none = base64("{\"alg\":\"none\"}") + "."
+                + base64("{\"sub\":\"" + user + "\",\"exp\":" + in10Minutes.getEpochSecond() + "}") + ".";
 
-        for (String token : new String[] {forged, expired, noExp, hs512, withKid, notYet, badSub, none, "garbage", "a.b.c"}) {
+        for (String token :
+                new String[] {forged, expired, noExp, hs512, withKid, notYet, badSub, none, "garbage", "a.b.c"}) {
             HttpResponse<String> heartbeat = system.post(system.gatewayUrl("/heartbeat"), token, "");
             assertProblem(heartbeat, 401);
             assertThat(heartbeat.headers().firstValue("WWW-Authenticate")).isPresent();
@@ -87,7 +112,12 @@ class HostileInputIT {
         byte[] invalidUtf8 = {'{', '"', (byte) 0xFF, (byte) 0xFE, '"', ':', '1', '}'};
         assertProblem(system.request("POST", system.gatewayUrl("/heartbeat"), token, invalidUtf8, Map.of()), 400);
         // A fresh user: the rejections above count against the first one's rate limit.
-        assertProblem(system.post(system.gatewayUrl("/heartbeat"), system.token(victim()), "{\"pad\":\"" + "x".repeat(5_000) + "\"}"), 413);
+        assertProblem(
+                system.post(
+                        system.gatewayUrl("/heartbeat"),
+                        system.token(victim()),
+                        "{\"pad\":\"" + "x".repeat(5_000) + "\"}"),
+                413);
     }
 
     @Test
@@ -97,12 +127,18 @@ class HostileInputIT {
         String b = victim();
         String list = "[\"" + a + "\",\"" + b + "\"";
 
-        assertProblem(system.post(system.gatewayUrl("/heartbeats"), system.token(a), "{\"user_ids\":" + list + "]}"), 403);
+        assertProblem(
+                system.post(system.gatewayUrl("/heartbeats"), system.token(a), "{\"user_ids\":" + list + "]}"), 403);
         for (String bad : new String[] {"é", "../etc/passwd", "x".repeat(129), "", "a b", "用户"}) {
-            assertProblem(system.post(system.gatewayUrl("/heartbeats"), writer, "{\"user_ids\":" + list + ",\"" + bad + "\"]}"), 400);
+            assertProblem(
+                    system.post(
+                            system.gatewayUrl("/heartbeats"), writer, "{\"user_ids\":" + list + ",\"" + bad + "\"]}"),
+                    400);
         }
-        String thousandAndOne = IntStream.range(0, 1001).mapToObj(i -> "\"" + a + "\"").collect(Collectors.joining(",", "[", "]"));
-        assertProblem(system.post(system.gatewayUrl("/heartbeats"), writer, "{\"user_ids\":" + thousandAndOne + "}"), 400);
+        String thousandAndOne =
+                IntStream.range(0, 1001).mapToObj(i -> "\"" + a + "\"").collect(Collectors.joining(",", "[", "]"));
+        assertProblem(
+                system.post(system.gatewayUrl("/heartbeats"), writer, "{\"user_ids\":" + thousandAndOne + "}"), 400);
         assertProblem(system.post(system.gatewayUrl("/heartbeats"), writer, "{\"user_ids\":[]}"), 400);
         assertProblem(system.post(system.gatewayUrl("/heartbeats"), writer, "{\"user_ids\":\"" + a + "\"}"), 400);
         assertProblem(system.post(system.gatewayUrl("/heartbeats"), writer, "[\"" + a + "\"]"), 400);
@@ -114,7 +150,13 @@ class HostileInputIT {
         for (String bad : new String[] {"%C3%A9", "x".repeat(129), "..%2F..%2Fetc", "a%20b", "%00"}) {
             assertProblem(system.get(system.queryUrl("/status/user/" + bad), token), 400);
         }
-        for (String ids : new String[] {"", "a,,b", ",", "a,%C3%A9", IntStream.range(0, 1001).mapToObj(i -> "u" + i).collect(Collectors.joining(","))}) {
+        for (String ids : new String[] {
+            "",
+            "a,,b",
+            ",",
+            "a,%C3%A9",
+            IntStream.range(0, 1001).mapToObj(i -> "u" + i).collect(Collectors.joining(","))
+        }) {
             assertProblem(system.get(system.queryUrl("/status/users?ids=" + ids), token), 400);
         }
         assertProblem(system.get(system.queryUrl("/status/users"), token), 400);
@@ -129,33 +171,54 @@ class HostileInputIT {
         assertProblem(system.get(system.queryUrl("/status"), token), 404);
         HttpResponse<String> wrongMethod = system.get(system.gatewayUrl("/heartbeat"), token);
         assertProblem(wrongMethod, 405);
-        assertThat(wrongMethod.headers().firstValue("Allow")).hasValueSatisfying(allow -> assertThat(allow).contains("POST"));
+        assertThat(wrongMethod.headers().firstValue("Allow"))
+                .hasValueSatisfying(allow -> assertThat(allow).contains("POST"));
         assertProblem(system.request("DELETE", system.queryUrl("/status/users"), token, new byte[0], Map.of()), 405);
         assertProblem(system.request("PUT", system.gatewayUrl("/heartbeats"), token, new byte[0], Map.of()), 405);
     }
 
     @Test
     void shouldDescribeExactlyTheRoutesEachProcessServes() {
-        assertThat(documentedRoutes(system.gatewayUrl("/openapi.json"))).isEqualTo(system.gateway().routes());
+        assertThat(documentedRoutes(system.gatewayUrl("/openapi.json")))
+                .isEqualTo(system.gateway().routes());
         // The /internal/ endpoints serve query-api instances only and are left out of the public document on purpose.
         Set<String> publicQueryRoutes = system.queryApi().routes().stream()
-                .filter(route -> !route.contains(" /internal/")).collect(Collectors.toCollection(java.util.TreeSet::new));
+                .filter(route -> !route.contains(" /internal/"))
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
         assertThat(documentedRoutes(system.queryUrl("/openapi.json"))).isEqualTo(publicQueryRoutes);
     }
 
     /**
-     * Thousands of generated requests — any method, known and made-up paths, good, bad and missing tokens, random bytes,
-     * broken JSON, odd headers — must never get a 5xx, and both processes must still be live afterwards.
+     * Thousands of generated requests — any method, known and made-up paths, good, bad and missing tokens, random
+     * bytes, broken JSON, odd headers — must never get a 5xx, and both processes must still be live afterwards.
      */
     @Test
     void shouldNeverAnswer5xxToThousandsOfRandomRequests() {
         long seed = Long.getLong("presence.fuzz.seed", System.nanoTime());
         java.util.Random random = new java.util.Random(seed);
         String[] methods = {"GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"};
-        String[] paths = {"/heartbeat", "/heartbeats", "/status/user/", "/status/users", "/status/users?ids=", "/health/ready",
-                "/metrics", "/openapi.json", "/", "/status/user/%00", "/heartbeat/../status", "/%2e%2e/", "/status/users?ids=a,,b"};
-        String[] tokens = {null, "garbage", system.token("fuzz-" + seed), system.token("fuzz-w", Set.of(Scope.WRITE)),
-                JWT.create().withSubject("fuzz").sign(Algorithm.HMAC256(system.secret()))};
+        String[] paths = {
+            "/heartbeat",
+            "/heartbeats",
+            "/status/user/",
+            "/status/users",
+            "/status/users?ids=",
+            "/health/ready",
+            "/metrics",
+            "/openapi.json",
+            "/",
+            "/status/user/%00",
+            "/heartbeat/../status",
+            "/%2e%2e/",
+            "/status/users?ids=a,,b"
+        };
+        String[] tokens = {
+            null,
+            "garbage",
+            system.token("fuzz-" + seed),
+            system.token("fuzz-w", Set.of(Scope.WRITE)),
+            JWT.create().withSubject("fuzz").sign(Algorithm.HMAC256(system.secret()))
+        };
         java.util.Map<Integer, Integer> statuses = new java.util.TreeMap<>();
         String previous = "";
         for (int i = 0; i < 3_000; i++) {
@@ -176,21 +239,34 @@ class HostileInputIT {
                     statuses.merge(-1, 1, Integer::sum);
                     continue;
                 }
-                throw new AssertionError("connection failed twice: seed " + seed + ", request " + i + ": " + method + " "
-                        + base + path + " body " + body.length + ", after " + previous, e);
+                throw new AssertionError(
+                        "connection failed twice: seed " + seed + ", request " + i + ": " + method + " " + base + path
+                                + " body " + body.length + ", after " + previous,
+                        e);
             }
             statuses.merge(response.statusCode(), 1, Integer::sum);
-            previous = method + " " + path + " body " + body.length + " → " + response.statusCode() + " " + response.headers().map();
-            assertThat(response.statusCode()).as("seed " + seed + ", request " + i + " " + path + " → " + response.body()).isLessThan(500);
+            previous = method + " " + path + " body " + body.length + " → " + response.statusCode() + " "
+                    + response.headers().map();
+            assertThat(response.statusCode())
+                    .as("seed " + seed + ", request " + i + " " + path + " → " + response.body())
+                    .isLessThan(500);
         }
-        assertThat(system.get(system.gatewayUrl("/health/live"), null).statusCode()).isEqualTo(200);
-        assertThat(system.get(system.queryUrl("/health/live"), null).statusCode()).isEqualTo(200);
-        System.out.println("Random requests (seed " + seed + ") by status (-1: reset after a protocol-level 400, -2: retried once): " + statuses);
+        assertThat(system.get(system.gatewayUrl("/health/live"), null).statusCode())
+                .isEqualTo(200);
+        assertThat(system.get(system.queryUrl("/health/live"), null).statusCode())
+                .isEqualTo(200);
+        System.out.println("Random requests (seed " + seed
+                + ") by status (-1: reset after a protocol-level 400, -2: retried once): " + statuses);
     }
 
     /** One retry on a connection failure: a pooled keep-alive connection may have been closed just before reuse. */
-    private HttpResponse<String> sendOnceOrRetry(String method, String url, String token, byte[] body,
-                                                 Map<String, String> headers, Map<Integer, Integer> statuses) {
+    private HttpResponse<String> sendOnceOrRetry(
+            String method,
+            String url,
+            String token,
+            byte[] body,
+            Map<String, String> headers,
+            Map<Integer, Integer> statuses) {
         try {
             return system.request(method, url, token, body, headers);
         } catch (java.io.UncheckedIOException first) {
@@ -212,7 +288,8 @@ class HostileInputIT {
             case 0 -> new byte[0];
             case 1 -> randomBytes(random, random.nextInt(64));
             case 2 -> "{\"user_ids\":[\"a\",\"b\"]}".getBytes(StandardCharsets.UTF_8);
-            case 3 -> ("{\"ids\":[" + "\"x\",".repeat(random.nextInt(1_100)) + "\"y\"]}").getBytes(StandardCharsets.UTF_8);
+            case 3 ->
+                ("{\"ids\":[" + "\"x\",".repeat(random.nextInt(1_100)) + "\"y\"]}").getBytes(StandardCharsets.UTF_8);
             case 4 -> randomText(random, random.nextInt(6_000)).getBytes(StandardCharsets.UTF_8);
             default -> "{\"a\":[{\"b\":".repeat(random.nextInt(2_000)).getBytes(StandardCharsets.UTF_8);
         };
@@ -235,7 +312,9 @@ class HostileInputIT {
 
     /** URL- and header-safe junk: letters, digits, id punctuation and escapes that mean something to parsers. */
     private static String randomText(java.util.Random random, int length) {
-        String[] pieces = {"a", "b", "X", "Z", "0", "9", "_", ".", ":", "@", "-", ",", "%2F", "%25", "%C3%A9", "%00", "%7B"};
+        String[] pieces = {
+            "a", "b", "X", "Z", "0", "9", "_", ".", ":", "@", "-", ",", "%2F", "%25", "%C3%A9", "%00", "%7B"
+        };
         StringBuilder text = new StringBuilder(length);
         for (int i = 0; i < length; i++) {
             text.append(pieces[random.nextInt(pieces.length)]);
@@ -247,8 +326,12 @@ class HostileInputIT {
         JsonNode document = PresenceSystem.json(system.get(url, null));
         assertThat(document.get("openapi").asText()).startsWith("3.");
         Set<String> routes = new java.util.TreeSet<>();
-        document.get("paths").properties().forEach(path -> path.getValue().properties()
-                .forEach(method -> routes.add(method.getKey().toUpperCase(java.util.Locale.ROOT) + " " + path.getKey())));
+        document.get("paths")
+                .properties()
+                .forEach(path -> path.getValue()
+                        .properties()
+                        .forEach(method ->
+                                routes.add(method.getKey().toUpperCase(java.util.Locale.ROOT) + " " + path.getKey())));
         return routes;
     }
 
@@ -259,8 +342,11 @@ class HostileInputIT {
     }
 
     private static void assertProblem(HttpResponse<String> response, int status) {
-        assertThat(response.statusCode()).as(response.uri() + " → " + response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.statusCode())
+                .as(response.uri() + " → " + response.body())
+                .isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         JsonNode problem = PresenceSystem.json(response);
         assertThat(problem.get("status").asInt()).isEqualTo(status);
         assertThat(problem.get("detail").asText()).isNotBlank();

@@ -1,6 +1,5 @@
 package io.presence.it;
 
-import io.presence.testkit.TempDirs;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +12,7 @@ import io.presence.gateway.GatewayConfig;
 import io.presence.kafka.KafkaSettings;
 import io.presence.query.QueryApiApp;
 import io.presence.query.QueryApiConfig;
+import io.presence.testkit.TempDirs;
 import io.presence.user.PresenceRule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,7 +33,9 @@ final class PresenceSystem implements AutoCloseable {
     static final ObjectMapper JSON = EventJson.mapper();
 
     private final JwtSettings jwt = new JwtSettings(
-            "integration-test-secret-of-at-least-32-bytes".getBytes(StandardCharsets.UTF_8), Optional.empty(), Optional.empty());
+            "integration-test-secret-of-at-least-32-bytes".getBytes(StandardCharsets.UTF_8),
+            Optional.empty(),
+            Optional.empty());
     private final HttpClient client = HttpClient.newHttpClient();
     private final TokenIssuer tokens = new TokenIssuer(jwt, Clock.systemUTC());
     private final Path stateDir = TempDirs.create("presence-it-state-");
@@ -42,10 +44,14 @@ final class PresenceSystem implements AutoCloseable {
 
     PresenceSystem(String bootstrapServers, Duration offlineAfter) {
         KafkaSettings kafka = new KafkaSettings(bootstrapServers, 6, (short) 1, Duration.ofDays(1), Duration.ofDays(1));
-        queryApi = QueryApiApp.start(new QueryApiConfig("127.0.0.1", 0, new PresenceRule(offlineAfter), jwt, kafka,
-                stateDir, "127.0.0.1", 0), Clock.systemUTC());
+        queryApi = QueryApiApp.start(
+                new QueryApiConfig(
+                        "127.0.0.1", 0, new PresenceRule(offlineAfter), jwt, kafka, stateDir, "127.0.0.1", 0),
+                Clock.systemUTC());
         gateway = GatewayApp.start(new GatewayConfig("127.0.0.1", 0, offlineAfter, jwt, kafka), Clock.systemUTC());
-        await("query-api ready").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+        await("query-api ready")
+                .atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> get(queryUrl("/health/ready"), null).statusCode() == 200);
     }
 
@@ -97,7 +103,9 @@ final class PresenceSystem implements AutoCloseable {
     }
 
     HttpResponse<String> post(String url, String token, String body) {
-        return send(request(url, token).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return send(request(url, token)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     /** Any method, raw body bytes and extra headers: for hostile and random requests. */

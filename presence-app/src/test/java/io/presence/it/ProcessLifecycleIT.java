@@ -1,14 +1,14 @@
 package io.presence.it;
 
-import io.presence.testkit.TopicReader;
-import io.presence.testkit.Tokens;
-import io.presence.testkit.SharedKafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.presence.event.JsonSerde;
 import io.presence.event.Topics;
 import io.presence.localkafka.FreePorts;
+import io.presence.testkit.SharedKafka;
+import io.presence.testkit.Tokens;
+import io.presence.testkit.TopicReader;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,7 +41,8 @@ class ProcessLifecycleIT {
     private static final Path JAR = Path.of("target", "presence.jar");
     private static final String SECRET = "sigterm-test-secret-of-at-least-32-bytes";
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     /** Logs and state of the processes a test starts; JUnit deletes it afterwards. */
     @TempDir
     Path work;
@@ -65,7 +65,8 @@ class ProcessLifecycleIT {
                 while (sending.get()) {
                     String user = "sigterm-" + runId + "-" + sequence.incrementAndGet();
                     try {
-                        HttpResponse<String> response = client.send(heartbeatRequest(port, user), HttpResponse.BodyHandlers.ofString());
+                        HttpResponse<String> response =
+                                client.send(heartbeatRequest(port, user), HttpResponse.BodyHandlers.ofString());
                         if (response.statusCode() == 202) {
                             accepted.add(user);
                             if (sigtermSent.get()) {
@@ -96,28 +97,41 @@ class ProcessLifecycleIT {
         assertThat(exited).as("gateway exits after SIGTERM").isTrue();
         assertThat(gateway.exitValue()).isZero();
         assertThat(serverErrors).hasValue(0);
-        Set<String> written = TopicReader.readAll(broker.bootstrapServers(), Topics.HEARTBEATS, JsonSerde.heartbeats(),
+        Set<String> written = TopicReader.readAll(
+                        broker.bootstrapServers(),
+                        Topics.HEARTBEATS,
+                        JsonSerde.heartbeats(),
                         record -> record.key().startsWith("sigterm-" + runId + "-"))
-                .stream().map(ConsumerRecord::key).collect(Collectors.toSet());
+                .stream()
+                .map(ConsumerRecord::key)
+                .collect(Collectors.toSet());
         assertThat(written).as("every 202'd heartbeat is in the topic").containsAll(accepted);
-        assertThat(accepted).as("every heartbeat in the topic was answered 202: no request was aborted mid-way")
+        assertThat(accepted)
+                .as("every heartbeat in the topic was answered 202: no request was aborted mid-way")
                 .containsAll(written);
-        assertThat(acceptedAfterSigterm).as("requests in flight at SIGTERM were drained, not dropped").hasPositiveValue();
+        assertThat(acceptedAfterSigterm)
+                .as("requests in flight at SIGTERM were drained, not dropped")
+                .hasPositiveValue();
     }
 
     @Test
     void queryApiShouldCloseKafkaStreamsAndExitZeroOnSigterm(SharedKafka.Broker broker) throws Exception {
         int port = FreePorts.find();
         Path state = Files.createDirectories(work.resolve("sigterm-state"));
-        Process queryApi = launch("query-api", broker, Map.of(
-                "PRESENCE_QUERY_PORT", Integer.toString(port), "PRESENCE_STATE_DIR", state.toString()));
+        Process queryApi = launch(
+                "query-api",
+                broker,
+                Map.of("PRESENCE_QUERY_PORT", Integer.toString(port), "PRESENCE_STATE_DIR", state.toString()));
         awaitReady(port);
 
         queryApi.destroy(); // SIGTERM
 
-        assertThat(queryApi.waitFor(60, TimeUnit.SECONDS)).as("query-api exits after SIGTERM").isTrue();
+        assertThat(queryApi.waitFor(60, TimeUnit.SECONDS))
+                .as("query-api exits after SIGTERM")
+                .isTrue();
         assertThat(queryApi.exitValue()).isZero();
-        assertThat(Files.readString(state.resolve("query-api.log"))).contains("Kafka Streams closed cleanly and left the group");
+        assertThat(Files.readString(state.resolve("query-api.log")))
+                .contains("Kafka Streams closed cleanly and left the group");
     }
 
     @Test
@@ -134,7 +148,10 @@ class ProcessLifecycleIT {
 
             assertThat(gateway.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(gateway.exitValue()).as(bad.getKey()).isEqualTo(2);
-            assertThat(Files.readAllLines(output)).as(bad.getKey()).singleElement().asString()
+            assertThat(Files.readAllLines(output))
+                    .as(bad.getKey())
+                    .singleElement()
+                    .asString()
                     .startsWith("ingest-gateway: configuration error: " + bad.getKey() + ":");
         }
     }
@@ -143,25 +160,38 @@ class ProcessLifecycleIT {
     void shouldNameThePortVariableWhenThePortIsTaken(SharedKafka.Broker broker) throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
             Path output = work.resolve("port-taken.log");
-            Process queryApi = launch("query-api", broker, Map.of("PRESENCE_QUERY_PORT", Integer.toString(taken.getLocalPort()),
-                    "PRESENCE_STATE_DIR", Files.createDirectories(work.resolve("port-taken-state")).toString()), output);
+            Process queryApi = launch(
+                    "query-api",
+                    broker,
+                    Map.of(
+                            "PRESENCE_QUERY_PORT",
+                            Integer.toString(taken.getLocalPort()),
+                            "PRESENCE_STATE_DIR",
+                            Files.createDirectories(work.resolve("port-taken-state"))
+                                    .toString()),
+                    output);
 
             assertThat(queryApi.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(queryApi.exitValue()).isEqualTo(2);
-            assertThat(Files.readString(output)).contains("query-api: configuration error: PRESENCE_QUERY_PORT: port "
-                    + taken.getLocalPort());
+            assertThat(Files.readString(output))
+                    .contains("query-api: configuration error: PRESENCE_QUERY_PORT: port " + taken.getLocalPort());
         }
     }
 
     private Process launch(String command, SharedKafka.Broker broker, Map<String, String> env) throws IOException {
-        Path log = env.containsKey("PRESENCE_STATE_DIR") ? Path.of(env.get("PRESENCE_STATE_DIR"), "query-api.log")
+        Path log = env.containsKey("PRESENCE_STATE_DIR")
+                ? Path.of(env.get("PRESENCE_STATE_DIR"), "query-api.log")
                 : work.resolve(command + ".log");
         return launch(command, broker, env, log);
     }
 
-    private Process launch(String command, SharedKafka.Broker broker, Map<String, String> env, Path log) throws IOException {
+    private Process launch(String command, SharedKafka.Broker broker, Map<String, String> env, Path log)
+            throws IOException {
         ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(), command)
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar",
+                        JAR.toString(),
+                        command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
@@ -172,9 +202,15 @@ class ProcessLifecycleIT {
     }
 
     private void awaitReady(int port) {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() ->
-                client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions()
+                .until(() -> client.send(
+                                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200);
     }
 
     private static HttpRequest heartbeatRequest(int port, String user) {
@@ -184,5 +220,4 @@ class ProcessLifecycleIT {
                 .POST(HttpRequest.BodyPublishers.noBody())
                 .build();
     }
-
 }

@@ -1,7 +1,5 @@
 package io.presence.it;
 
-import io.presence.testkit.TempDirs;
-import io.presence.testkit.SharedKafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,6 +10,8 @@ import io.presence.auth.TokenIssuer;
 import io.presence.kafka.KafkaSettings;
 import io.presence.query.QueryApiApp;
 import io.presence.query.QueryApiConfig;
+import io.presence.testkit.SharedKafka;
+import io.presence.testkit.TempDirs;
 import io.presence.user.PresenceRule;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -27,7 +27,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Two query-api instances share the partitions; either one answers for every user, batch and single, and /stats sums both. */
+/**
+ * Two query-api instances share the partitions; either one answers for every user, batch and single, and /stats sums
+ * both.
+ */
 @ExtendWith(SharedKafka.class)
 class ScaleOutIT {
     private static final Duration OFFLINE_AFTER = Duration.ofSeconds(30);
@@ -39,14 +42,21 @@ class ScaleOutIT {
     @BeforeAll
     static void start(SharedKafka.Broker broker) throws Exception {
         system = new PresenceSystem(broker.bootstrapServers(), OFFLINE_AFTER);
-        KafkaSettings kafka = new KafkaSettings(broker.bootstrapServers(), 6, (short) 1, Duration.ofDays(1), Duration.ofDays(1));
+        KafkaSettings kafka =
+                new KafkaSettings(broker.bootstrapServers(), 6, (short) 1, Duration.ofDays(1), Duration.ofDays(1));
         JwtSettings jwt = new JwtSettings(system.secret(), Optional.empty(), Optional.empty());
-        second = QueryApiApp.start(new QueryApiConfig("127.0.0.1", 0, new PresenceRule(OFFLINE_AFTER), jwt, kafka,
-                SECOND_STATE, "127.0.0.1", 1), Clock.systemUTC());
-        await("both instances own partitions").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
-                .ignoreExceptions().until(() -> get(secondUrl("/health/ready")).statusCode() == 200
+        second = QueryApiApp.start(
+                new QueryApiConfig(
+                        "127.0.0.1", 0, new PresenceRule(OFFLINE_AFTER), jwt, kafka, SECOND_STATE, "127.0.0.1", 1),
+                Clock.systemUTC());
+        await("both instances own partitions")
+                .atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions()
+                .until(() -> get(secondUrl("/health/ready")).statusCode() == 200
                         && system.get(system.queryUrl("/health/ready"), null).statusCode() == 200
-                        && ownsPartitions(system.queryUrl("")) && ownsPartitions(secondUrl("")));
+                        && ownsPartitions(system.queryUrl(""))
+                        && ownsPartitions(secondUrl("")));
     }
 
     @AfterAll
@@ -58,7 +68,9 @@ class ScaleOutIT {
 
     @Test
     void shouldAnswerForEveryUserFromEitherInstance() {
-        List<String> users = IntStream.range(0, 40).mapToObj(i -> "scale-" + UUID.randomUUID()).toList();
+        List<String> users = IntStream.range(0, 40)
+                .mapToObj(i -> "scale-" + UUID.randomUUID())
+                .toList();
         users.forEach(user -> assertThat(system.heartbeat(user).statusCode()).isEqualTo(202));
         String ids = String.join(",", users);
 
@@ -67,11 +79,16 @@ class ScaleOutIT {
                 JsonNode answer = json(get(base + "/status/users?ids=" + ids));
                 assertThat(answer.get("users")).hasSize(users.size());
                 for (int i = 0; i < users.size(); i++) {
-                    assertThat(answer.get("users").get(i).get("user_id").asText()).isEqualTo(users.get(i));
-                    assertThat(answer.get("users").get(i).get("status").asText()).isEqualTo("online");
+                    assertThat(answer.get("users").get(i).get("user_id").asText())
+                            .isEqualTo(users.get(i));
+                    assertThat(answer.get("users").get(i).get("status").asText())
+                            .isEqualTo("online");
                 }
                 for (String user : users.subList(0, 5)) {
-                    assertThat(json(get(base + "/status/user/" + user)).get("status").asText()).isEqualTo("online");
+                    assertThat(json(get(base + "/status/user/" + user))
+                                    .get("status")
+                                    .asText())
+                            .isEqualTo("online");
                 }
             }
         });
@@ -79,7 +96,9 @@ class ScaleOutIT {
 
     @Test
     void shouldSumOnlineUsersOverAllInstances() {
-        List<String> users = IntStream.range(0, 20).mapToObj(i -> "stats-" + UUID.randomUUID()).toList();
+        List<String> users = IntStream.range(0, 20)
+                .mapToObj(i -> "stats-" + UUID.randomUUID())
+                .toList();
         users.forEach(system::heartbeat);
 
         await().atMost(Duration.ofSeconds(5)).ignoreExceptions().untilAsserted(() -> {
@@ -92,7 +111,8 @@ class ScaleOutIT {
     @Test
     void shouldKeepInternalEndpointsForInstancesOnly() {
         HttpResponse<String> asUser = system.get(secondUrl("/internal/online"), system.token("mallory"));
-        HttpResponse<String> asInstance = system.get(secondUrl("/internal/online"), system.token("query-api", Set.of(Scope.INTERNAL)));
+        HttpResponse<String> asInstance =
+                system.get(secondUrl("/internal/online"), system.token("query-api", Set.of(Scope.INTERNAL)));
 
         assertThat(asUser.statusCode()).isEqualTo(403);
         assertThat(asInstance.statusCode()).isEqualTo(200);
@@ -100,7 +120,8 @@ class ScaleOutIT {
 
     /** An instance owns partitions when its own count of online users can be asked for. */
     private static boolean ownsPartitions(String base) {
-        String token = new TokenIssuer(new JwtSettings(system.secret(), Optional.empty(), Optional.empty()), Clock.systemUTC())
+        String token = new TokenIssuer(
+                        new JwtSettings(system.secret(), Optional.empty(), Optional.empty()), Clock.systemUTC())
                 .issue("query-api", Set.of(Scope.INTERNAL), Duration.ofMinutes(1));
         return system.get(base + "/internal/online", token).statusCode() == 200;
     }
@@ -117,5 +138,4 @@ class ScaleOutIT {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return PresenceSystem.json(response);
     }
-
 }

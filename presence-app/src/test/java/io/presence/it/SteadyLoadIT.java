@@ -1,7 +1,5 @@
 package io.presence.it;
 
-import io.presence.testkit.LiveConsumer;
-import io.presence.testkit.SharedKafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,6 +8,8 @@ import io.presence.auth.Scope;
 import io.presence.event.PresenceChange;
 import io.presence.event.PresenceStatus;
 import io.presence.event.Topics;
+import io.presence.testkit.LiveConsumer;
+import io.presence.testkit.SharedKafka;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
@@ -49,6 +49,7 @@ class SteadyLoadIT {
     private static final Duration BEAT_EVERY = OFFLINE_AFTER.dividedBy(2);
     /** The contract: a heartbeat answered 202 is visible to queries within 1 s. */
     private static final Duration VISIBLE_WITHIN = Duration.ofSeconds(1);
+
     private static final Duration OFFLINE_PUBLISHED_WITHIN = Duration.ofSeconds(2);
     private static final Duration LOAD = Duration.ofSeconds(45);
     private static final Duration STOP_AFTER = Duration.ofSeconds(10);
@@ -58,10 +59,15 @@ class SteadyLoadIT {
     private static final int RELAY_BATCH = 1_000;
 
     private final String run = Long.toString(System.nanoTime(), 36);
-    private final List<String> beating = IntStream.range(0, BEATING).mapToObj(i -> "steady-" + run + "-b" + i).toList();
-    private final List<String> stopping = IntStream.range(0, STOPPING).mapToObj(i -> "steady-" + run + "-s" + i).toList();
+    private final List<String> beating = IntStream.range(0, BEATING)
+            .mapToObj(i -> "steady-" + run + "-b" + i)
+            .toList();
+    private final List<String> stopping = IntStream.range(0, STOPPING)
+            .mapToObj(i -> "steady-" + run + "-s" + i)
+            .toList();
     /** Every relay round that was accepted: when it was sent and when its 202 came back, per user. */
     private final Map<String, List<Round>> rounds = new ConcurrentHashMap<>();
+
     private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
     private final Histogram queryLatency = new Histogram(TimeUnit.SECONDS.toMicros(30), 3);
     private final AtomicInteger answers = new AtomicInteger();
@@ -73,18 +79,19 @@ class SteadyLoadIT {
     private final AtomicInteger offlineAnswersForBeating = new AtomicInteger();
     private volatile Instant stoppedAt = Instant.MAX;
 
-    private record Round(Instant sentAt, Instant ackedAt) {
-    }
+    private record Round(Instant sentAt, Instant ackedAt) {}
 
     @Test
     void shouldAnswerEveryQueryAndStayReadyUnderSteadyLoad(SharedKafka.Broker broker) throws Exception {
         try (PresenceSystem system = new PresenceSystem(broker.bootstrapServers(), OFFLINE_AFTER);
-             LiveConsumer changes = new LiveConsumer(broker.bootstrapServers(), Topics.CHANGES)) {
+                LiveConsumer changes = new LiveConsumer(broker.bootstrapServers(), Topics.CHANGES)) {
             String relay = system.token("steady-relay", Set.of(Scope.WRITE));
             List<String> everyone = new ArrayList<>(beating);
             everyone.addAll(stopping);
             relayRound(system, relay, everyone);
-            await("every user online before the load").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+            await("every user online before the load")
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(250))
                     .until(() -> allOnline(system, everyone));
 
             Instant start = Instant.now();
@@ -110,18 +117,28 @@ class SteadyLoadIT {
             assertThat(answers.get()).as("queries answered").isGreaterThan(100);
             assertThat(notOk.get()).as("queries not answered 200").isZero();
             assertThat(readinessPolls.get()).isGreaterThan(50);
-            assertThat(readinessFailures.get()).as("readiness polls not answered 200").isZero();
-            assertThat(falseOffline.get()).as("users answered offline while a visible heartbeat kept them online").isZero();
-            assertThat(lateOnline.get()).as("stopped users still online " + OFFLINE_AFTER.plus(OFFLINE_PUBLISHED_WITHIN)
-                    + " after their last heartbeat").isZero();
-            assertThat(offlineChanges.keySet()).as("an offline change for every stopped user").containsExactlyInAnyOrderElementsOf(stopping);
+            assertThat(readinessFailures.get())
+                    .as("readiness polls not answered 200")
+                    .isZero();
+            assertThat(falseOffline.get())
+                    .as("users answered offline while a visible heartbeat kept them online")
+                    .isZero();
+            assertThat(lateOnline.get())
+                    .as("stopped users still online " + OFFLINE_AFTER.plus(OFFLINE_PUBLISHED_WITHIN)
+                            + " after their last heartbeat")
+                    .isZero();
+            assertThat(offlineChanges.keySet())
+                    .as("an offline change for every stopped user")
+                    .containsExactlyInAnyOrderElementsOf(stopping);
             offlineChanges.forEach((user, received) -> assertThat(Duration.between(changeAt(received), received.at()))
                     .as("offline change of " + user + " published within 2 s of its instant")
                     .isLessThanOrEqualTo(OFFLINE_PUBLISHED_WITHIN));
         }
     }
 
-    /** Relays a heartbeat for every user each {@link #BEAT_EVERY}; the stopping users are left out from {@code stopAt}. */
+    /**
+     * Relays a heartbeat for every user each {@link #BEAT_EVERY}; the stopping users are left out from {@code stopAt}.
+     */
     private void relayUntil(PresenceSystem system, String relay, Instant stopAt, Instant end) {
         Instant next = Instant.now();
         while (Instant.now().isBefore(end)) {
@@ -141,14 +158,16 @@ class SteadyLoadIT {
         for (int from = 0; from < users.size(); from += RELAY_BATCH) {
             List<String> batch = users.subList(from, Math.min(users.size(), from + RELAY_BATCH));
             Instant sentAt = Instant.now();
-            HttpResponse<String> response = system.post(system.gatewayUrl("/heartbeats"), relay, idsBody("user_ids", batch));
+            HttpResponse<String> response =
+                    system.post(system.gatewayUrl("/heartbeats"), relay, idsBody("user_ids", batch));
             Instant ackedAt = Instant.now();
             if (response.statusCode() != 202) {
                 failures.add("relay answered " + response.statusCode() + ": " + response.body());
                 continue;
             }
             Round round = new Round(sentAt, ackedAt);
-            batch.forEach(user -> rounds.computeIfAbsent(user, u -> new CopyOnWriteArrayList<>()).add(round));
+            batch.forEach(user -> rounds.computeIfAbsent(user, u -> new CopyOnWriteArrayList<>())
+                    .add(round));
         }
     }
 
@@ -180,7 +199,8 @@ class SteadyLoadIT {
     /** One user's answer against what the test knows of that user's heartbeats. */
     private void check(JsonNode user, Instant askedAt, Instant answeredAt) {
         String id = user.get("user_id").asText();
-        boolean online = PresenceStatus.ONLINE.wireName().equals(user.get("status").asText());
+        boolean online =
+                PresenceStatus.ONLINE.wireName().equals(user.get("status").asText());
         if (id.contains("-never-")) {
             if (online || !user.get("last_seen").isNull()) {
                 failures.add("a never-seen user answered " + user);
@@ -192,14 +212,17 @@ class SteadyLoadIT {
             offlineAnswersForBeating.incrementAndGet();
         }
         // Truly online when asked: a heartbeat sent within the threshold of the answer, and visible: acked 1 s before.
-        boolean mustBeOnline = beats.stream().anyMatch(round -> !round.ackedAt().isAfter(askedAt.minus(VISIBLE_WITHIN))
-                && !round.sentAt().isBefore(answeredAt.minus(OFFLINE_AFTER)));
+        boolean mustBeOnline = beats.stream()
+                .anyMatch(round -> !round.ackedAt().isAfter(askedAt.minus(VISIBLE_WITHIN))
+                        && !round.sentAt().isBefore(answeredAt.minus(OFFLINE_AFTER)));
         if (!online && mustBeOnline) {
             falseOffline.incrementAndGet();
             failures.add("false offline: " + user + " asked at " + askedAt);
         }
-        Instant lastAck = beats.isEmpty() ? Instant.MAX : beats.get(beats.size() - 1).ackedAt();
-        boolean stoppedLongAgo = id.contains("-s") && stoppedAt != Instant.MAX
+        Instant lastAck =
+                beats.isEmpty() ? Instant.MAX : beats.get(beats.size() - 1).ackedAt();
+        boolean stoppedLongAgo = id.contains("-s")
+                && stoppedAt != Instant.MAX
                 && askedAt.isAfter(lastAck.plus(OFFLINE_AFTER).plus(OFFLINE_PUBLISHED_WITHIN));
         if (online && stoppedLongAgo) {
             lateOnline.incrementAndGet();
@@ -228,7 +251,8 @@ class SteadyLoadIT {
         Instant giveUp = loadEnd.plusSeconds(10);
         while (Instant.now().isBefore(giveUp) && (Instant.now().isBefore(loadEnd) || offline.size() < wanted.size())) {
             for (LiveConsumer.Received received : changes.poll(Duration.ofMillis(100))) {
-                if (wanted.contains(received.record().key()) && received.record().value().contains("\"offline\"")) {
+                if (wanted.contains(received.record().key())
+                        && received.record().value().contains("\"offline\"")) {
                     offline.putIfAbsent(received.record().key(), received);
                 }
             }
@@ -238,7 +262,9 @@ class SteadyLoadIT {
 
     private static Instant changeAt(LiveConsumer.Received received) {
         try {
-            return PresenceSystem.JSON.readValue(received.record().value(), PresenceChange.class).at();
+            return PresenceSystem.JSON
+                    .readValue(received.record().value(), PresenceChange.class)
+                    .at();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -247,7 +273,9 @@ class SteadyLoadIT {
     private boolean allOnline(PresenceSystem system, List<String> users) {
         String token = system.token("steady-reader");
         for (int from = 0; from < users.size(); from += 1_000) {
-            HttpResponse<String> response = system.post(system.queryUrl("/status/users"), token,
+            HttpResponse<String> response = system.post(
+                    system.queryUrl("/status/users"),
+                    token,
                     idsBody("ids", users.subList(from, Math.min(users.size(), from + 1_000))));
             if (response.statusCode() != 200) {
                 return false;
@@ -263,9 +291,13 @@ class SteadyLoadIT {
 
     private String report(Map<String, LiveConsumer.Received> offlineChanges) {
         long slowestOfflineMs = offlineChanges.values().stream()
-                .mapToLong(received -> Duration.between(changeAt(received), received.at()).toMillis()).max().orElse(-1);
+                .mapToLong(received ->
+                        Duration.between(changeAt(received), received.at()).toMillis())
+                .max()
+                .orElse(-1);
         int relayed = rounds.values().stream().mapToInt(List::size).sum();
-        return String.join(System.lineSeparator(),
+        return String.join(
+                System.lineSeparator(),
                 "Steady load: " + BEATING + " users beating every " + BEAT_EVERY.toMillis() + " ms (threshold "
                         + OFFLINE_AFTER.toMillis() + " ms), " + STOPPING + " stopping after " + STOP_AFTER.toSeconds()
                         + " s, " + READERS + " readers of 100-id batches, " + LOAD.toSeconds() + " s",

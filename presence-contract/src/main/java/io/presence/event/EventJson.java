@@ -16,8 +16,7 @@ import java.time.format.DateTimeParseException;
 
 /** The one JSON set-up of the project: instants in the contract's format, unknown fields ignored. */
 public final class EventJson {
-    private EventJson() {
-    }
+    private EventJson() {}
 
     /** A new mapper; configure nothing on it afterwards, share it freely. */
     public static ObjectMapper mapper() {

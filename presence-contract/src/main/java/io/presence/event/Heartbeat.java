@@ -9,7 +9,9 @@ import java.util.Objects;
  * kept for diagnosis; the heartbeat's time — the user's {@code last_seen} — is the record's timestamp, which the broker
  * sets when it appends the record (the topic is LogAppendTime).
  */
-public record Heartbeat(@JsonProperty("user_id") String userId, @JsonProperty("ts") Instant ts) {
+public record Heartbeat(
+        @JsonProperty("user_id") String userId,
+        @JsonProperty("ts") Instant ts) {
     public Heartbeat {
         Objects.requireNonNull(userId, "user_id");
         Objects.requireNonNull(ts, "ts");

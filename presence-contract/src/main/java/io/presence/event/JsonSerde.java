@@ -49,7 +49,8 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
         try {
             return reader.readValue(data);
         } catch (IOException | RuntimeException e) {
-            throw new SerializationException("Record of topic " + topic + " is not valid JSON of the expected shape", e);
+            throw new SerializationException(
+                    "Record of topic " + topic + " is not valid JSON of the expected shape", e);
         }
     }
 

@@ -5,6 +5,5 @@ public final class Topics {
     public static final String HEARTBEATS = "presence.heartbeats";
     public static final String CHANGES = "presence.changes";
 
-    private Topics() {
-    }
+    private Topics() {}
 }

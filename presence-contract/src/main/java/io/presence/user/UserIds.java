@@ -4,8 +4,7 @@ package io.presence.user;
 public final class UserIds {
     public static final int MAX_LENGTH = 128;
 
-    private UserIds() {
-    }
+    private UserIds() {}
 
     public static boolean isValid(String candidate) {
         if (candidate == null || candidate.isEmpty() || candidate.length() > MAX_LENGTH) {
@@ -39,14 +38,23 @@ public final class UserIds {
     }
 
     private static boolean isAllowed(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || c == '_' || c == '.' || c == ':' || c == '@' || c == '-';
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || c == '_'
+                || c == '.'
+                || c == ':'
+                || c == '@'
+                || c == '-';
     }
 
     /** Echoes at most 40 printable ASCII characters back, so a detail never carries control characters. */
     private static String quoteSafely(String candidate) {
         StringBuilder out = new StringBuilder("'");
-        candidate.codePoints().limit(40).forEach(cp -> out.append(cp >= 0x20 && cp < 0x7f ? Character.toString(cp) : "?"));
+        candidate
+                .codePoints()
+                .limit(40)
+                .forEach(cp -> out.append(cp >= 0x20 && cp < 0x7f ? Character.toString(cp) : "?"));
         if (candidate.length() > 40) {
             out.append("...");
         }

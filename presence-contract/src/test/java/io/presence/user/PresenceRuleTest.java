@@ -45,7 +45,8 @@ class PresenceRuleTest {
 
     @Test
     void aThresholdUnderOneMillisecondIsRefused() {
-        assertThatThrownBy(() -> new PresenceRule(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new PresenceRule(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at least 1 ms");
     }
 }

@@ -21,15 +21,20 @@ class UserIdsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "a b", "../etc/passwd", "a/b", "é", "用户", "a\u0000b", "a\nb", "a,b", "a%20b", "<script>"})
+    @ValueSource(
+            strings = {"", " ", "a b", "../etc/passwd", "a/b", "é", "用户", "a\u0000b", "a\nb", "a,b", "a%20b", "<script>"
+            })
     void shouldRejectEverythingElse(String id) {
         assertThat(UserIds.isValid(id)).isFalse();
-        assertThatThrownBy(() -> UserIds.requireValid(id)).isInstanceOf(InvalidUserIdException.class)
+        assertThatThrownBy(() -> UserIds.requireValid(id))
+                .isInstanceOf(InvalidUserIdException.class)
                 .hasMessage(UserIds.describe(id));
     }
 
     @Test
     void shouldNeverEchoControlCharactersInTheDetail() {
-        assertThat(UserIds.describe("a\u0000\u001b[31mb")).doesNotContain("\u0000").doesNotContain("\u001b");
+        assertThat(UserIds.describe("a\u0000\u001b[31mb"))
+                .doesNotContain("\u0000")
+                .doesNotContain("\u001b");
     }
 }

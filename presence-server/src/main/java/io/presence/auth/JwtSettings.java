@@ -18,17 +18,23 @@ public record JwtSettings(byte[] secret, Optional<String> issuer, Optional<Strin
 
     public JwtSettings {
         if (secret.length < MIN_SECRET_BYTES) {
-            throw new ConfigException(SECRET, "is " + secret.length + " bytes; an HS256 key needs at least "
-                    + MIN_SECRET_BYTES + " (e.g. openssl rand -base64 48)");
+            throw new ConfigException(
+                    SECRET,
+                    "is " + secret.length + " bytes; an HS256 key needs at least " + MIN_SECRET_BYTES
+                            + " (e.g. openssl rand -base64 48)");
         }
         secret = secret.clone();
     }
 
     public static JwtSettings fromEnv(Env env) {
-        String secret = env.required(SECRET, "set it to an HS256 key of at least " + MIN_SECRET_BYTES
-                + " bytes (e.g. openssl rand -base64 48); the processes refuse to start without one");
-        return new JwtSettings(secret.getBytes(StandardCharsets.UTF_8),
-                env.optional("PRESENCE_JWT_ISSUER"), env.optional("PRESENCE_JWT_AUDIENCE"));
+        String secret = env.required(
+                SECRET,
+                "set it to an HS256 key of at least " + MIN_SECRET_BYTES
+                        + " bytes (e.g. openssl rand -base64 48); the processes refuse to start without one");
+        return new JwtSettings(
+                secret.getBytes(StandardCharsets.UTF_8),
+                env.optional("PRESENCE_JWT_ISSUER"),
+                env.optional("PRESENCE_JWT_AUDIENCE"));
     }
 
     @Override

@@ -9,6 +9,5 @@ public final class Scope {
     /** Held only by query-api instances calling each other; minted from the shared key. */
     public static final String INTERNAL = "presence:internal";
 
-    private Scope() {
-    }
+    private Scope() {}
 }

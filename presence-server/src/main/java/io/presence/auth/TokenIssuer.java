@@ -22,10 +22,8 @@ public final class TokenIssuer {
 
     public String issue(String userId, Set<String> scopes, Duration ttl) {
         Instant now = clock.instant();
-        JWTCreator.Builder builder = JWT.create()
-                .withSubject(userId)
-                .withIssuedAt(now)
-                .withExpiresAt(now.plus(ttl));
+        JWTCreator.Builder builder =
+                JWT.create().withSubject(userId).withIssuedAt(now).withExpiresAt(now.plus(ttl));
         if (!scopes.isEmpty()) {
             builder.withClaim("scope", String.join(" ", scopes));
         }

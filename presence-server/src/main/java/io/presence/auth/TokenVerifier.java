@@ -20,8 +20,8 @@ import java.util.stream.Collectors;
 
 /**
  * Checks {@code Authorization: Bearer} tokens: HS256 only (so {@code alg: none} and every other algorithm are refused),
- * {@code exp} required with a leeway of {@value #LEEWAY_SECONDS} s, {@code nbf} honoured, optional exact {@code iss} and
- * {@code aud}, and a {@code sub} that is a valid user id. Every failure is a 401 problem.
+ * {@code exp} required with a leeway of {@value #LEEWAY_SECONDS} s, {@code nbf} honoured, optional exact {@code iss}
+ * and {@code aud}, and a {@code sub} that is a valid user id. Every failure is a 401 problem.
  */
 public final class TokenVerifier {
     public static final long LEEWAY_SECONDS = 30;
@@ -49,7 +49,8 @@ public final class TokenVerifier {
             throw ProblemException.unauthorized(reason(e));
         }
         if (jwt.getKeyId() != null) {
-            throw ProblemException.unauthorized("The token names key id '" + jwt.getKeyId() + "', which this service does not know");
+            throw ProblemException.unauthorized(
+                    "The token names key id '" + jwt.getKeyId() + "', which this service does not know");
         }
         String subject = jwt.getSubject();
         if (!UserIds.isValid(subject)) {
@@ -89,7 +90,8 @@ public final class TokenVerifier {
             return "The token lacks the required claim '" + missing.getClaimName() + "'";
         }
         if (e instanceof IncorrectClaimException incorrect) {
-            return "The token's claim '" + incorrect.getClaimName() + "' is not accepted here (wrong value, or not yet valid)";
+            return "The token's claim '" + incorrect.getClaimName()
+                    + "' is not accepted here (wrong value, or not yet valid)";
         }
         return "The token is malformed; send a signed JWT";
     }

@@ -6,12 +6,14 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses durations as people write them in environment variables: {@code 500ms}, {@code 10s}, {@code 5m}, {@code 7d} or ISO-8601 {@code PT10S}. */
+/**
+ * Parses durations as people write them in environment variables: {@code 500ms}, {@code 10s}, {@code 5m}, {@code 7d} or
+ * ISO-8601 {@code PT10S}.
+ */
 public final class Durations {
     private static final Pattern SHORT_FORM = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)");
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /** Returns the duration, or throws {@link IllegalArgumentException} with a message fit for a user. */
     public static Duration parse(String text) {

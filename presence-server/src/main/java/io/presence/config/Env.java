@@ -67,11 +67,13 @@ public final class Env {
         try {
             int value = Integer.parseInt(raw.get());
             if (value < min || value > max) {
-                throw new ConfigException(name, raw.get() + " is out of range; use a whole number from " + min + " to " + max);
+                throw new ConfigException(
+                        name, raw.get() + " is out of range; use a whole number from " + min + " to " + max);
             }
             return value;
         } catch (NumberFormatException e) {
-            throw new ConfigException(name, "'" + raw.get() + "' is not a whole number; use one from " + min + " to " + max);
+            throw new ConfigException(
+                    name, "'" + raw.get() + "' is not a whole number; use one from " + min + " to " + max);
         }
     }
 
@@ -90,7 +92,8 @@ public final class Env {
         try {
             Files.createDirectories(dir);
         } catch (IOException | SecurityException e) {
-            throw new ConfigException(name, "cannot create directory " + dir.toAbsolutePath() + " (" + e.getMessage() + ")");
+            throw new ConfigException(
+                    name, "cannot create directory " + dir.toAbsolutePath() + " (" + e.getMessage() + ")");
         }
         if (!Files.isWritable(dir)) {
             throw new ConfigException(name, "directory " + dir.toAbsolutePath() + " is not writable");

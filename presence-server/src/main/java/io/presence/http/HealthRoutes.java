@@ -9,8 +9,7 @@ import java.util.Optional;
  * {@code /health/ready} (it can do its job now). Both are public.
  */
 public final class HealthRoutes {
-    private HealthRoutes() {
-    }
+    private HealthRoutes() {}
 
     /** For a process that is live while it runs. */
     public static void install(JavalinConfig config, Readiness readiness) {

@@ -14,29 +14,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place where failures become HTTP responses: our {@link ProblemException}s, invalid user ids, Javalin's own 404/405/413 and
- * anything unexpected, always as {@code application/problem+json} and never with internals in the body.
+ * The one place where failures become HTTP responses: our {@link ProblemException}s, invalid user ids, Javalin's own
+ * 404/405/413 and anything unexpected, always as {@code application/problem+json} and never with internals in the body.
  */
 public final class HttpErrors {
     private static final Logger log = LoggerFactory.getLogger(HttpErrors.class);
     /** The request attribute that names the problem a response carried, for metrics. */
     static final String PROBLEM_ATTRIBUTE = "presence.problem";
+
     private static final ObjectWriter PROBLEM_WRITER = EventJson.mapper().writerFor(Problem.class);
 
-    private HttpErrors() {
-    }
+    private HttpErrors() {}
 
     public static void install(JavalinConfig config) {
         config.routes.exception(ProblemException.class, (e, ctx) -> write(ctx, e.problem(), e.headers()));
         config.routes.exception(InvalidUserIdException.class, (e, ctx) -> {
-            ProblemException invalid = ProblemException.badRequest("invalid-user-id", "Invalid user id", e.getMessage());
+            ProblemException invalid =
+                    ProblemException.badRequest("invalid-user-id", "Invalid user id", e.getMessage());
             write(ctx, invalid.problem(), invalid.headers());
         });
         config.routes.exception(HttpResponseException.class, HttpErrors::fromJavalin);
         config.routes.exception(Exception.class, (e, ctx) -> {
             log.error("Unexpected failure on {} {}", ctx.method(), ctx.path(), e);
-            write(ctx, new Problem(Problem.type("internal"), "Internal error", 500,
-                    "The server failed to handle this request; it has been logged. Try again later."), Map.of());
+            write(
+                    ctx,
+                    new Problem(
+                            Problem.type("internal"),
+                            "Internal error",
+                            500,
+                            "The server failed to handle this request; it has been logged. Try again later."),
+                    Map.of());
         });
     }
 
@@ -51,18 +58,33 @@ public final class HttpErrors {
         int status = e.getStatus();
         if (status == HttpStatus.METHOD_NOT_ALLOWED.getCode()) {
             String allowed = allowedMethods(e.getDetails());
-            write(ctx, new Problem(Problem.type("method-not-allowed"), "Method not allowed", status,
-                    ctx.method() + " is not supported on " + ctx.path() + "; use " + allowed), Map.of("Allow", allowed));
+            write(
+                    ctx,
+                    new Problem(
+                            Problem.type("method-not-allowed"),
+                            "Method not allowed",
+                            status,
+                            ctx.method() + " is not supported on " + ctx.path() + "; use " + allowed),
+                    Map.of("Allow", allowed));
         } else if (status == HttpStatus.NOT_FOUND.getCode()) {
-            write(ctx, new Problem(Problem.type("not-found"), "Not found", status,
-                    "No resource at " + ctx.path() + "; see /openapi.json for the API"), Map.of());
+            write(
+                    ctx,
+                    new Problem(
+                            Problem.type("not-found"),
+                            "Not found",
+                            status,
+                            "No resource at " + ctx.path() + "; see /openapi.json for the API"),
+                    Map.of());
         } else if (status == HttpStatus.CONTENT_TOO_LARGE.getCode()) {
             ProblemException tooLarge = ProblemException.payloadTooLarge(
                     "The request body is larger than " + HttpServers.MAX_REQUEST_BYTES / 1024 + " KiB");
             write(ctx, tooLarge.problem(), tooLarge.headers());
         } else {
             HttpStatus known = HttpStatus.forStatus(status);
-            write(ctx, new Problem(Problem.type("http-" + status), known.getMessage(), status, known.getMessage()), Map.of());
+            write(
+                    ctx,
+                    new Problem(Problem.type("http-" + status), known.getMessage(), status, known.getMessage()),
+                    Map.of());
         }
     }
 

@@ -19,7 +19,10 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /** Builds and starts the Javalin servers of both processes with the same JSON, errors, limits and metrics. */
 public final class HttpServers {
-    /** Large enough for the batch endpoints (1000 ids of 128 characters); single endpoints check their own, smaller limit. */
+    /**
+     * Large enough for the batch endpoints (1000 ids of 128 characters); single endpoints check their own, smaller
+     * limit.
+     */
     public static final long MAX_REQUEST_BYTES = 256 * 1024;
     /** Request line plus headers: room for a long token, not for abuse. */
     public static final int MAX_HEADER_BYTES = 16 * 1024;
@@ -28,16 +31,19 @@ public final class HttpServers {
     /** How long a stopping server waits for requests in flight; above the 5 s a heartbeat may wait for Kafka. */
     public static final long DRAIN_TIMEOUT_MS = 10_000;
 
-    private HttpServers() {
-    }
+    private HttpServers() {}
 
     /**
      * Starts a server on {@code port} with {@code routes} added to the shared set-up.
      *
      * @param portVariable the configuration variable the port came from, named when it cannot be bound
      */
-    public static Javalin start(String host, int port, String portVariable, PrometheusMeterRegistry metrics,
-                                Consumer<JavalinConfig> routes) {
+    public static Javalin start(
+            String host,
+            int port,
+            String portVariable,
+            PrometheusMeterRegistry metrics,
+            Consumer<JavalinConfig> routes) {
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -73,7 +79,8 @@ public final class HttpServers {
             return app;
         } catch (RuntimeException e) {
             if (causedByBindFailure(e)) {
-                throw new ConfigException(portVariable, "port " + port + " on " + host + " is already in use; choose another");
+                throw new ConfigException(
+                        portVariable, "port " + port + " on " + host + " is already in use; choose another");
             }
             throw e;
         }
@@ -89,7 +96,9 @@ public final class HttpServers {
 
     private static boolean causedByBindFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof BindException || (t instanceof IOException && String.valueOf(t.getMessage()).contains("bind"))) {
+            if (t instanceof BindException
+                    || (t instanceof IOException
+                            && String.valueOf(t.getMessage()).contains("bind"))) {
                 return true;
             }
         }

@@ -22,8 +22,8 @@ final class ProblemErrorHandler extends ErrorHandler {
     private static final ObjectWriter WRITER = EventJson.mapper().writerFor(Problem.class);
 
     @Override
-    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
-                                    Callback callback) {
+    protected void generateResponse(
+            Request request, Response response, int code, String message, Throwable cause, Callback callback) {
         drainBody(request);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.CONTENT_TYPE);
         // Jetty closes the connection after these errors, often with the request body unread: say so, so that
@@ -68,7 +68,8 @@ final class ProblemErrorHandler extends ErrorHandler {
             case 400 -> "The request is not valid HTTP; check the request line and headers";
             case 413 -> "The request body is larger than this endpoint accepts";
             case 414 -> "The URL is too long; send long id lists with POST /status/users";
-            case 431 -> "The request headers are too large; at most " + HttpServers.MAX_HEADER_BYTES + " bytes are accepted";
+            case 431 ->
+                "The request headers are too large; at most " + HttpServers.MAX_HEADER_BYTES + " bytes are accepted";
             case 408 -> "The request was not received in time";
             default -> reason(status);
         };

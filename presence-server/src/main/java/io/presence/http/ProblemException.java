@@ -23,7 +23,11 @@ public final class ProblemException extends RuntimeException {
     }
 
     public static ProblemException unauthorized(String detail) {
-        return of(401, "unauthorized", "Missing or invalid token", detail,
+        return of(
+                401,
+                "unauthorized",
+                "Missing or invalid token",
+                detail,
                 Map.of("WWW-Authenticate", "Bearer realm=\"presence\""));
     }
 
@@ -39,7 +43,8 @@ public final class ProblemException extends RuntimeException {
         return of(503, slug, "Service unavailable", detail, Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
     }
 
-    public static ProblemException of(int status, String slug, String title, String detail, Map<String, String> headers) {
+    public static ProblemException of(
+            int status, String slug, String title, String detail, Map<String, String> headers) {
         return new ProblemException(new Problem(Problem.type(slug), title, status, detail), headers);
     }
 

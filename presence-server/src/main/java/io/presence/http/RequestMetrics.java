@@ -12,8 +12,7 @@ import java.util.concurrent.TimeUnit;
  * the public {@code GET /metrics} scrape endpoint. Route templates, not raw paths, keep the label set bounded.
  */
 final class RequestMetrics {
-    private RequestMetrics() {
-    }
+    private RequestMetrics() {}
 
     static void install(JavalinConfig config, PrometheusMeterRegistry registry) {
         config.requestLogger.http((ctx, millis) -> Timer.builder("http.server.requests")
@@ -25,7 +24,10 @@ final class RequestMetrics {
                 .publishPercentileHistogram()
                 .register(registry)
                 .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS));
-        config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
+        config.routes.get(
+                "/metrics",
+                ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                        .result(registry.scrape()));
     }
 
     private static String route(Context ctx) {

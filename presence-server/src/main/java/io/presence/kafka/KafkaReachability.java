@@ -26,10 +26,14 @@ public final class KafkaReachability implements Readiness, AutoCloseable {
 
     public KafkaReachability(KafkaSettings settings, Clock clock) {
         this.admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
-                AdminClientConfig.CLIENT_ID_CONFIG, "presence-readiness",
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) PROBE_TIMEOUT.toMillis(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) PROBE_TIMEOUT.toMillis()));
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                settings.bootstrapServers(),
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "presence-readiness",
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                (int) PROBE_TIMEOUT.toMillis(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                (int) PROBE_TIMEOUT.toMillis()));
         this.clock = clock;
     }
 
@@ -46,7 +50,10 @@ public final class KafkaReachability implements Readiness, AutoCloseable {
     private Optional<String> probe() {
         try {
             var options = new DescribeClusterOptions().timeoutMs((int) PROBE_TIMEOUT.toMillis());
-            int brokers = admin.describeCluster(options).nodes().get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).size();
+            int brokers = admin.describeCluster(options)
+                    .nodes()
+                    .get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .size();
             return brokers > 0 ? Optional.empty() : Optional.of("Kafka reports no brokers");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

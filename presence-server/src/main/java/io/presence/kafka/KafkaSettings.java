@@ -13,15 +13,20 @@ import java.time.Duration;
  * @param heartbeatRetention {@code PRESENCE_HEARTBEATS_RETENTION}, how long heartbeat history stays replayable
  * @param changeRetention    {@code PRESENCE_CHANGES_RETENTION}, how long change history stays replayable
  */
-public record KafkaSettings(String bootstrapServers, int partitions, short replication,
-                            Duration heartbeatRetention, Duration changeRetention) {
+public record KafkaSettings(
+        String bootstrapServers,
+        int partitions,
+        short replication,
+        Duration heartbeatRetention,
+        Duration changeRetention) {
     public static final String BOOTSTRAP = "KAFKA_BOOTSTRAP_SERVERS";
     public static final String DEFAULT_BOOTSTRAP = "localhost:9092";
 
     public static KafkaSettings fromEnv(Env env) {
         String bootstrap = env.string(BOOTSTRAP, DEFAULT_BOOTSTRAP);
         if (!bootstrap.matches("[^\\s,]+:\\d{1,5}(,[^\\s,]+:\\d{1,5})*")) {
-            throw new ConfigException(BOOTSTRAP, "'" + bootstrap + "' is not a list of host:port, e.g. broker1:9092,broker2:9092");
+            throw new ConfigException(
+                    BOOTSTRAP, "'" + bootstrap + "' is not a list of host:port, e.g. broker1:9092,broker2:9092");
         }
         return new KafkaSettings(
                 bootstrap,

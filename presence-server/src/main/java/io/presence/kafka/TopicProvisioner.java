@@ -39,12 +39,16 @@ public final class TopicProvisioner {
     /** Waits up to {@code timeout} for the cluster; existing topics are left as they are. */
     public void ensureTopics(Duration timeout) {
         Map<String, Object> config = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
-                AdminClientConfig.CLIENT_ID_CONFIG, "presence-topic-provisioner");
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                settings.bootstrapServers(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                (int) timeout.toMillis(),
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "presence-topic-provisioner");
         try (Admin admin = Admin.create(config)) {
             Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            List<NewTopic> missing = wanted().stream().filter(t -> !existing.contains(t.name())).toList();
+            List<NewTopic> missing =
+                    wanted().stream().filter(t -> !existing.contains(t.name())).toList();
             for (NewTopic topic : missing) {
                 create(admin, topic, timeout);
             }
@@ -53,8 +57,10 @@ public final class TopicProvisioner {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topics", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Kafka at " + settings.bootstrapServers() + " did not answer within "
-                    + timeout.toSeconds() + " s (" + KafkaReachability.rootMessage(e) + ")", e);
+            throw new IllegalStateException(
+                    "Kafka at " + settings.bootstrapServers() + " did not answer within " + timeout.toSeconds() + " s ("
+                            + KafkaReachability.rootMessage(e) + ")",
+                    e);
         }
     }
 
@@ -66,34 +72,50 @@ public final class TopicProvisioner {
     }
 
     private NewTopic topic(String name, Duration retention, String timestampType) {
-        return new NewTopic(name, settings.partitions(), settings.replication()).configs(Map.of(
-                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
-                TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis()),
-                TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(settings.minInSyncReplicas()),
-                TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, timestampType));
+        return new NewTopic(name, settings.partitions(), settings.replication())
+                .configs(Map.of(
+                        TopicConfig.CLEANUP_POLICY_CONFIG,
+                        TopicConfig.CLEANUP_POLICY_DELETE,
+                        TopicConfig.RETENTION_MS_CONFIG,
+                        Long.toString(retention.toMillis()),
+                        TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
+                        Integer.toString(settings.minInSyncReplicas()),
+                        TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG,
+                        timestampType));
     }
 
     /** A heartbeats topic created before presence ran on the broker's clock is switched over; its history stays. */
     private static void ensureHeartbeatsStampedByBroker(Admin admin, Duration timeout)
             throws InterruptedException, ExecutionException, TimeoutException {
         ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.HEARTBEATS);
-        Config current = admin.describeConfigs(List.of(topic)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+        Config current = admin.describeConfigs(List.of(topic))
+                .all()
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .get(topic);
         ConfigEntry type = current.get(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG);
         if (type != null && LOG_APPEND_TIME.equals(type.value())) {
             return;
         }
         AlterConfigOp toAppendTime = new AlterConfigOp(
                 new ConfigEntry(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, LOG_APPEND_TIME), AlterConfigOp.OpType.SET);
-        admin.incrementalAlterConfigs(Map.of(topic, List.of(toAppendTime))).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        log.warn("Switched {} to {}: heartbeats are now timed by the broker (earlier records keep their times)",
-                Topics.HEARTBEATS, LOG_APPEND_TIME);
+        admin.incrementalAlterConfigs(Map.of(topic, List.of(toAppendTime)))
+                .all()
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        log.warn(
+                "Switched {} to {}: heartbeats are now timed by the broker (earlier records keep their times)",
+                Topics.HEARTBEATS,
+                LOG_APPEND_TIME);
     }
 
     private static void create(Admin admin, NewTopic topic, Duration timeout)
             throws InterruptedException, ExecutionException, TimeoutException {
         try {
             admin.createTopics(List.of(topic)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            log.info("Created topic {} ({} partitions, replication {})", topic.name(), topic.numPartitions(), topic.replicationFactor());
+            log.info(
+                    "Created topic {} ({} partitions, replication {})",
+                    topic.name(),
+                    topic.numPartitions(),
+                    topic.replicationFactor());
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw e;

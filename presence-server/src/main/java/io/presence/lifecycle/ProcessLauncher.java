@@ -13,8 +13,7 @@ import org.slf4j.LoggerFactory;
 public final class ProcessLauncher {
     private static final Logger log = LoggerFactory.getLogger(ProcessLauncher.class);
 
-    private ProcessLauncher() {
-    }
+    private ProcessLauncher() {}
 
     /** Starts the process, registers its clean close as the shutdown hook, and returns once it serves. */
     public static <P extends AutoCloseable> P launch(String processName, Env env, Function<Env, P> starter) {
@@ -31,7 +30,8 @@ public final class ProcessLauncher {
             System.exit(1);
             throw e;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(processName, process), processName + "-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> closeQuietly(processName, process), processName + "-shutdown"));
         return process;
     }
 

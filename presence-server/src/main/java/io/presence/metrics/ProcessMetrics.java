@@ -12,8 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /** The metrics registry of one process, scraped at {@code GET /metrics}, with the JVM's own meters bound. */
 public final class ProcessMetrics {
-    private ProcessMetrics() {
-    }
+    private ProcessMetrics() {}
 
     /** A registry whose every meter carries {@code process="<name>"}. */
     public static PrometheusMeterRegistry create(String processName) {

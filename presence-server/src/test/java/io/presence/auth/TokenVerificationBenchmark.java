@@ -24,16 +24,16 @@ public final class TokenVerificationBenchmark {
     private static final Duration ROUND = Duration.ofSeconds(3);
     private static final int DISTINCT_TOKENS = 10_000;
 
-    private TokenVerificationBenchmark() {
-    }
+    private TokenVerificationBenchmark() {}
 
     /** One measured round: operations per second and latency percentiles in microseconds. */
-    private record Round(double opsPerSecond, double p50Micros, double p99Micros, double maxMicros) {
-    }
+    private record Round(double opsPerSecond, double p50Micros, double p99Micros, double maxMicros) {}
 
     public static void main(String[] args) {
-        JwtSettings settings = new JwtSettings("a-benchmark-secret-that-is-at-least-32-bytes".getBytes(StandardCharsets.UTF_8),
-                Optional.empty(), Optional.empty());
+        JwtSettings settings = new JwtSettings(
+                "a-benchmark-secret-that-is-at-least-32-bytes".getBytes(StandardCharsets.UTF_8),
+                Optional.empty(),
+                Optional.empty());
         TokenIssuer issuer = new TokenIssuer(settings, Clock.systemUTC());
         String[] headers = new String[DISTINCT_TOKENS];
         for (int i = 0; i < headers.length; i++) {
@@ -44,7 +44,8 @@ public final class TokenVerificationBenchmark {
         Consumer<String> parseOnly = header -> JWT.decode(header.substring(7));
         Consumer<String> verify = verifier::verify;
 
-        System.out.printf("Token verification, %d distinct HS256 tokens of %d bytes, 1 thread, %d rounds of %d s%n",
+        System.out.printf(
+                "Token verification, %d distinct HS256 tokens of %d bytes, 1 thread, %d rounds of %d s%n",
                 DISTINCT_TOKENS, headers[0].length() - 7, ROUNDS, ROUND.toSeconds());
         run("warm-up parse", parseOnly, headers, Duration.ofSeconds(3));
         run("warm-up verify", verify, headers, Duration.ofSeconds(3));
@@ -58,7 +59,8 @@ public final class TokenVerificationBenchmark {
         Round verified = median(measured);
         print("parse only  median", base);
         print("verify      median", verified);
-        System.out.printf("verify costs %.2f us per token (median p50), %.1fx the cost of parsing it%n",
+        System.out.printf(
+                "verify costs %.2f us per token (median p50), %.1fx the cost of parsing it%n",
                 verified.p50Micros(), base.opsPerSecond() / verified.opsPerSecond());
     }
 
@@ -75,12 +77,16 @@ public final class TokenVerificationBenchmark {
             operations++;
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        return new Round(operations / seconds, latency.getValueAtPercentile(50) / 1e3,
-                latency.getValueAtPercentile(99) / 1e3, latency.getMaxValue() / 1e3);
+        return new Round(
+                operations / seconds,
+                latency.getValueAtPercentile(50) / 1e3,
+                latency.getValueAtPercentile(99) / 1e3,
+                latency.getMaxValue() / 1e3);
     }
 
     private static Round print(String label, Round round) {
-        System.out.printf("%-20s %,12.0f ops/s   p50 %7.2f us   p99 %7.2f us   max %9.2f us%n",
+        System.out.printf(
+                "%-20s %,12.0f ops/s   p50 %7.2f us   p99 %7.2f us   max %9.2f us%n",
                 label, round.opsPerSecond(), round.p50Micros(), round.p99Micros(), round.maxMicros());
         return round;
     }

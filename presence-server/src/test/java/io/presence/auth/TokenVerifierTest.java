@@ -13,7 +13,6 @@ import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
-
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
@@ -25,7 +24,8 @@ class TokenVerifierTest {
     private static final Instant NOW = Instant.parse("2026-12-01T02:20:00Z");
     private static final byte[] SECRET = "a-test-secret-that-is-at-least-32-bytes".getBytes(StandardCharsets.UTF_8);
     private static final JwtSettings OPEN = new JwtSettings(SECRET, Optional.empty(), Optional.empty());
-    private static final JwtSettings STRICT = new JwtSettings(SECRET, Optional.of("https://auth.example"), Optional.of("presence"));
+    private static final JwtSettings STRICT =
+            new JwtSettings(SECRET, Optional.of("https://auth.example"), Optional.of("presence"));
 
     private final TokenVerifier verifier = new TokenVerifier(OPEN, Clock.fixed(NOW, ZoneOffset.UTC));
 
@@ -55,18 +55,25 @@ class TokenVerifierTest {
     @Test
     void shouldHonourNotBefore() {
         assertUnauthorized(bearer(token(b -> b.withNotBefore(NOW.plusSeconds(120)))), "nbf");
-        assertThat(verifier.verify(bearer(token(b -> b.withNotBefore(NOW.minusSeconds(1))))).userId()).isEqualTo("alice");
+        assertThat(verifier.verify(bearer(token(b -> b.withNotBefore(NOW.minusSeconds(1)))))
+                        .userId())
+                .isEqualTo("alice");
     }
 
     @Test
     void shouldRefuseUnsignedTokensAndOtherAlgorithms() throws Exception {
-        String unsigned = base64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + base64("{\"sub\":\"alice\",\"exp\":"
-                + NOW.plusSeconds(600).getEpochSecond() + "}") + ".";
-        String hs384 = JWT.create().withSubject("alice").withExpiresAt(NOW.plusSeconds(600)).sign(Algorithm.HMAC384(SECRET));
+        String unsigned = base64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "."
+                + base64("{\"sub\":\"alice\",\"exp\":" + NOW.plusSeconds(600).getEpochSecond() + "}") + ".";
+        String hs384 = JWT.create()
+                .withSubject("alice")
+                .withExpiresAt(NOW.plusSeconds(600))
+                .sign(Algorithm.HMAC384(SECRET));
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         var keys = generator.generateKeyPair();
-        String rs256 = JWT.create().withSubject("alice").withExpiresAt(NOW.plusSeconds(600))
+        String rs256 = JWT.create()
+                .withSubject("alice")
+                .withExpiresAt(NOW.plusSeconds(600))
                 .sign(Algorithm.RSA256((RSAPublicKey) keys.getPublic(), (RSAPrivateKey) keys.getPrivate()));
 
         assertUnauthorized(bearer(unsigned), "HS256");
@@ -76,7 +83,9 @@ class TokenVerifierTest {
 
     @Test
     void shouldRefuseAWrongSignature() {
-        String forged = JWT.create().withSubject("alice").withExpiresAt(NOW.plusSeconds(600))
+        String forged = JWT.create()
+                .withSubject("alice")
+                .withExpiresAt(NOW.plusSeconds(600))
                 .sign(Algorithm.HMAC256("another-secret-that-is-at-least-32-bytes"));
 
         assertUnauthorized(bearer(forged), "signature");
@@ -91,7 +100,8 @@ class TokenVerifierTest {
     void shouldRefuseASubjectThatIsNotAValidUserId() {
         assertUnauthorized(bearer(token(b -> b.withSubject("../etc/passwd"))), "sub");
         assertUnauthorized(bearer(token(b -> b.withSubject("x".repeat(129)))), "sub");
-        assertUnauthorized(bearer(JWT.create().withExpiresAt(NOW.plusSeconds(600)).sign(Algorithm.HMAC256(SECRET))), "sub");
+        assertUnauthorized(
+                bearer(JWT.create().withExpiresAt(NOW.plusSeconds(600)).sign(Algorithm.HMAC256(SECRET))), "sub");
     }
 
     @Test
@@ -108,21 +118,26 @@ class TokenVerifierTest {
 
     @Test
     void shouldRefuseMissingAndMalformedHeaders() {
-        for (String header : new String[] {null, "", "Bearer", "Bearer ", "Basic abc", "bearer not-a-jwt", "Bearer a.b.c"}) {
+        for (String header :
+                new String[] {null, "", "Bearer", "Bearer ", "Basic abc", "bearer not-a-jwt", "Bearer a.b.c"}) {
             assertThatThrownBy(() -> verifier.verify(header))
-                    .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().status()).isEqualTo(401));
+                    .isInstanceOfSatisfying(
+                            ProblemException.class,
+                            e -> assertThat(e.problem().status()).isEqualTo(401));
         }
     }
 
     @Test
     void shouldRefuseToBuildSettingsWithAShortKey() {
-        assertThatThrownBy(() -> new JwtSettings("too-short".getBytes(StandardCharsets.UTF_8), Optional.empty(), Optional.empty()))
+        assertThatThrownBy(() -> new JwtSettings(
+                        "too-short".getBytes(StandardCharsets.UTF_8), Optional.empty(), Optional.empty()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("PRESENCE_JWT_SECRET:");
     }
 
     private static String token(UnaryOperator<JWTCreator.Builder> customize) {
-        return customize.apply(JWT.create().withSubject("alice").withExpiresAt(NOW.plusSeconds(600)))
+        return customize
+                .apply(JWT.create().withSubject("alice").withExpiresAt(NOW.plusSeconds(600)))
                 .sign(Algorithm.HMAC256(SECRET));
     }
 
@@ -141,5 +156,4 @@ class TokenVerifierTest {
     private static String base64(String json) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
-
 }

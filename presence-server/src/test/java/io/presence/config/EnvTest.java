@@ -25,7 +25,8 @@ class EnvTest {
         Env env = Env.of(Map.of("PRESENCE_OFFLINE_AFTER", "ten seconds", "ZERO", "0s", "NEGATIVE", "PT-1S"));
 
         assertThatThrownBy(() -> env.duration("PRESENCE_OFFLINE_AFTER", Duration.ZERO))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("PRESENCE_OFFLINE_AFTER: 'ten seconds' is not a duration");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("PRESENCE_OFFLINE_AFTER: 'ten seconds' is not a duration");
         assertThatThrownBy(() -> env.duration("ZERO", Duration.ZERO)).hasMessageStartingWith("ZERO:");
         assertThatThrownBy(() -> env.duration("NEGATIVE", Duration.ZERO)).hasMessageStartingWith("NEGATIVE:");
     }
@@ -50,14 +51,24 @@ class EnvTest {
     @Test
     void shouldValidateHostsAndDirectories(@org.junit.jupiter.api.io.TempDir java.nio.file.Path temp) throws Exception {
         java.nio.file.Path file = java.nio.file.Files.createFile(temp.resolve("a-file"));
-        Env env = Env.of(Map.of("GOOD", "query-api-2.internal", "IP", "10.0.0.7", "BAD", "http://x:80/",
-                "DIR", temp.resolve("new/state").toString(), "NOT_DIR", file.resolve("state").toString()));
+        Env env = Env.of(Map.of(
+                "GOOD",
+                "query-api-2.internal",
+                "IP",
+                "10.0.0.7",
+                "BAD",
+                "http://x:80/",
+                "DIR",
+                temp.resolve("new/state").toString(),
+                "NOT_DIR",
+                file.resolve("state").toString()));
 
         assertThat(env.host("GOOD", "x")).isEqualTo("query-api-2.internal");
         assertThat(env.host("IP", "x")).isEqualTo("10.0.0.7");
         assertThatThrownBy(() -> env.host("BAD", "x")).hasMessageStartingWith("BAD: 'http://x:80/' is not a host name");
         assertThat(env.writableDirectory("DIR", "x")).isDirectory();
-        assertThatThrownBy(() -> env.writableDirectory("NOT_DIR", "x")).hasMessageStartingWith("NOT_DIR: cannot create directory");
+        assertThatThrownBy(() -> env.writableDirectory("NOT_DIR", "x"))
+                .hasMessageStartingWith("NOT_DIR: cannot create directory");
     }
 
     @Test

@@ -19,12 +19,13 @@ class HttpServersTest {
 
     @BeforeEach
     void start() {
-        server = HttpServers.start("127.0.0.1", 0, "TEST_PORT", io.presence.metrics.ProcessMetrics.create("test"), config -> {
-            config.routes.get("/hello", ctx -> ctx.result("hi"));
-            config.routes.get("/boom", ctx -> {
-                throw new IllegalStateException("secret internals");
-            });
-        });
+        server = HttpServers.start(
+                "127.0.0.1", 0, "TEST_PORT", io.presence.metrics.ProcessMetrics.create("test"), config -> {
+                    config.routes.get("/hello", ctx -> ctx.result("hi"));
+                    config.routes.get("/boom", ctx -> {
+                        throw new IllegalStateException("secret internals");
+                    });
+                });
     }
 
     @AfterEach
@@ -80,8 +81,12 @@ class HttpServersTest {
         String metrics = raw("GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
 
         assertThat(metrics).startsWith("HTTP/1.1 200").contains("text/plain");
-        assertThat(metrics).containsPattern("http_server_requests_seconds_count\\{[^}]*route=\"/hello\"[^}]*status=\"200\"[^}]*\\} 1");
-        assertThat(metrics).containsPattern("http_server_requests_seconds_count\\{[^}]*problem=\"not-found\"[^}]*route=\"unmatched\"[^}]*status=\"404\"");
+        assertThat(metrics)
+                .containsPattern(
+                        "http_server_requests_seconds_count\\{[^}]*route=\"/hello\"[^}]*status=\"200\"[^}]*\\} 1");
+        assertThat(metrics)
+                .containsPattern("http_server_requests_seconds_count\\{[^}]*problem=\"not-found\""
+                        + "[^}]*route=\"unmatched\"[^}]*status=\"404\"");
         assertThat(metrics).contains("jvm_memory_used_bytes");
     }
 
@@ -138,7 +143,8 @@ class HttpServersTest {
         if (headerEnd < 0) {
             return false;
         }
-        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)Content-Length: (\\d+)").matcher(response);
+        java.util.regex.Matcher length =
+                java.util.regex.Pattern.compile("(?i)Content-Length: (\\d+)").matcher(response);
         return length.find() && response.length() - headerEnd - 4 >= Integer.parseInt(length.group(1));
     }
 }

@@ -14,8 +14,7 @@ final class DeadlineIndex {
     private final PriorityQueue<Entry> queue = new PriorityQueue<>(Comparator.comparingLong(Entry::deadlineMs));
 
     /** This user is due to be checked at this deadline. */
-    record Entry(long deadlineMs, String userId) {
-    }
+    record Entry(long deadlineMs, String userId) {}
 
     void add(String userId, long deadlineMs) {
         queue.add(new Entry(deadlineMs, userId));

@@ -12,6 +12,5 @@ import java.nio.file.Path;
  * @param standbyReplicas  warm copies of each partition's state on other instances
  * @param rule             the presence rule
  */
-public record EngineSettings(String bootstrapServers, Path stateDir, short replication, int standbyReplicas,
-                             PresenceRule rule) {
-}
+public record EngineSettings(
+        String bootstrapServers, Path stateDir, short replication, int standbyReplicas, PresenceRule rule) {}

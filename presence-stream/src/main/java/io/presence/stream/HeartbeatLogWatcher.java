@@ -56,10 +56,14 @@ final class HeartbeatLogWatcher implements HeartbeatLog, AutoCloseable {
     /** Starts watching the heartbeat topic for the consumer group {@code groupId}. */
     static HeartbeatLogWatcher start(String bootstrapServers, String groupId, Clock clock) {
         Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.CLIENT_ID_CONFIG, "presence-heartbeat-log-watcher",
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CALL_TIMEOUT.toMillis(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) CALL_TIMEOUT.toMillis()));
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "presence-heartbeat-log-watcher",
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                (int) CALL_TIMEOUT.toMillis(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                (int) CALL_TIMEOUT.toMillis()));
         HeartbeatLogWatcher watcher = new HeartbeatLogWatcher(admin, groupId, clock);
         watcher.executor.scheduleWithFixedDelay(watcher::lookSafely, 0, LOOK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         return watcher;
@@ -85,11 +89,16 @@ final class HeartbeatLogWatcher implements HeartbeatLog, AutoCloseable {
             partitions = heartbeatPartitions();
         }
         long askedAtMs = clock.millis();
-        ListOffsetsResult ends = admin.listOffsets(partitions, new ListOffsetsOptions().timeoutMs((int) CALL_TIMEOUT.toMillis()));
+        ListOffsetsResult ends =
+                admin.listOffsets(partitions, new ListOffsetsOptions().timeoutMs((int) CALL_TIMEOUT.toMillis()));
         Map<TopicPartition, Long> endOffsets = new HashMap<>();
         for (TopicPartition partition : partitions.keySet()) {
             try {
-                endOffsets.put(partition, ends.partitionResult(partition).get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).offset());
+                endOffsets.put(
+                        partition,
+                        ends.partitionResult(partition)
+                                .get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                                .offset());
             } catch (ExecutionException | TimeoutException e) {
                 log.debug("No look at {} this time: {}", partition, e.toString());
             }
@@ -105,7 +114,8 @@ final class HeartbeatLogWatcher implements HeartbeatLog, AutoCloseable {
     /** The group's committed positions; none (0, the safe lower bound) when the coordinator cannot say now. */
     private Map<TopicPartition, OffsetAndMetadata> committedPositions() throws InterruptedException {
         try {
-            return admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata()
+            return admin.listConsumerGroupOffsets(groupId)
+                    .partitionsToOffsetAndMetadata()
                     .get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             return Map.of();
@@ -123,9 +133,15 @@ final class HeartbeatLogWatcher implements HeartbeatLog, AutoCloseable {
         recent.put(partition, List.copyOf(kept));
     }
 
-    private Map<TopicPartition, OffsetSpec> heartbeatPartitions() throws ExecutionException, InterruptedException, TimeoutException {
-        return admin.describeTopics(List.of(Topics.HEARTBEATS)).allTopicNames()
-                .get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(Topics.HEARTBEATS).partitions().stream()
+    private Map<TopicPartition, OffsetSpec> heartbeatPartitions()
+            throws ExecutionException, InterruptedException, TimeoutException {
+        return admin
+                .describeTopics(List.of(Topics.HEARTBEATS))
+                .allTopicNames()
+                .get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .get(Topics.HEARTBEATS)
+                .partitions()
+                .stream()
                 .map(TopicPartitionInfo::partition)
                 .collect(Collectors.toMap(p -> new TopicPartition(Topics.HEARTBEATS, p), p -> OffsetSpec.latest()));
     }

@@ -34,7 +34,8 @@ final class LastSeenSerde implements Serde<LastSeen>, Serializer<LastSeen>, Dese
             return null;
         }
         if (data.length != SIZE || data[0] != VERSION) {
-            throw new SerializationException("Unknown last-seen format (" + data.length + " bytes, version " + (data.length > 0 ? data[0] : -1) + ")");
+            throw new SerializationException("Unknown last-seen format (" + data.length + " bytes, version "
+                    + (data.length > 0 ? data[0] : -1) + ")");
         }
         ByteBuffer buffer = ByteBuffer.wrap(data, 1, SIZE - 1);
         long lastSeenMs = buffer.getLong();

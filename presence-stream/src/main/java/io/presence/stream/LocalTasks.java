@@ -2,8 +2,8 @@ package io.presence.stream;
 
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.LongSupplier;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
  * The presence tasks active in this process, by heartbeat partition, with the heartbeat log they are measured
@@ -49,6 +49,8 @@ final class LocalTasks {
 
     /** Users online in the partitions active here, as of each task's last offline scan. */
     long onlineUsers() {
-        return byPartition.values().stream().mapToLong(TaskProgress::onlineUsers).sum();
+        return byPartition.values().stream()
+                .mapToLong(TaskProgress::onlineUsers)
+                .sum();
     }
 }

@@ -9,5 +9,4 @@ package io.presence.stream;
  * @param committedOffset the group's committed position, or 0 when it has none
  * @param observedAtMs    the wall-clock time the question was sent, so an answer is never credited with a later time
  */
-record LogPosition(long endOffset, long committedOffset, long observedAtMs) {
-}
+record LogPosition(long endOffset, long committedOffset, long observedAtMs) {}

@@ -17,8 +17,12 @@ final class OfflineDetector implements Punctuator {
     private final HeartbeatLog log;
     private final TopologyMetrics metrics;
 
-    OfflineDetector(ProcessorContext<String, PresenceChange> context, PresenceState state, TaskProgress progress,
-                    HeartbeatLog log, TopologyMetrics metrics) {
+    OfflineDetector(
+            ProcessorContext<String, PresenceChange> context,
+            PresenceState state,
+            TaskProgress progress,
+            HeartbeatLog log,
+            TopologyMetrics metrics) {
         this.context = context;
         this.state = state;
         this.progress = progress;
@@ -29,8 +33,11 @@ final class OfflineDetector implements Punctuator {
     @Override
     public void punctuate(long wallClockMs) {
         long started = System.nanoTime();
-        long horizonMs = OfflineHorizon.horizon(wallClockMs, context.currentStreamTimeMs(),
-                progress.readEverythingAppendedBefore(log.recent(context.taskId().partition())),
+        long horizonMs = OfflineHorizon.horizon(
+                wallClockMs,
+                context.currentStreamTimeMs(),
+                progress.readEverythingAppendedBefore(
+                        log.recent(context.taskId().partition())),
                 PresenceSettings.REORDER_ALLOWANCE.toMillis());
         long decidedUntil = scan(horizonMs);
         progress.decidedUntil(decidedUntil);

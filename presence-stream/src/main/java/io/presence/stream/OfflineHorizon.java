@@ -10,8 +10,7 @@ import java.util.OptionalLong;
  * waiting unread after a restart, a pause or a stall.
  */
 final class OfflineHorizon {
-    private OfflineHorizon() {
-    }
+    private OfflineHorizon() {}
 
     /** Users whose offline instant lies strictly before the returned time may be declared offline now. */
     static long horizon(long wallMs, long streamTimeMs, OptionalLong readEverythingBeforeMs, long allowanceMs) {

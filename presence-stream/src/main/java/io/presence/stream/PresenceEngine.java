@@ -48,14 +48,16 @@ public final class PresenceEngine implements PresenceStore, AutoCloseable {
         this.settings = settings;
         this.metrics = metrics;
         this.clock = clock;
-        this.heartbeatLog = HeartbeatLogWatcher.start(settings.bootstrapServers(), StreamsSettings.APPLICATION_ID, clock);
+        this.heartbeatLog =
+                HeartbeatLogWatcher.start(settings.bootstrapServers(), StreamsSettings.APPLICATION_ID, clock);
         this.tasks = new LocalTasks(heartbeatLog, clock::millis);
     }
 
     /** Starts processing; {@code self} is the address other instances use to reach this one. */
     public void start(Instance self) {
         this.self = self;
-        KafkaStreams created = new KafkaStreams(PresenceTopology.build(new PresenceSettings(settings.rule(), tasks)),
+        KafkaStreams created = new KafkaStreams(
+                PresenceTopology.build(new PresenceSettings(settings.rule(), tasks)),
                 StreamsSettings.forInstance(settings, self));
         created.setUncaughtExceptionHandler(new ThreadFailures(clock));
         created.setGlobalStateRestoreListener(new RestoreLog());
@@ -87,13 +89,22 @@ public final class PresenceEngine implements PresenceStore, AutoCloseable {
 
     @Override
     public KeyPlacement placementOf(String userId) {
-        KeyQueryMetadata metadata = ask(() -> running().queryMetadataForKey(
-                PresenceTopology.LAST_SEEN_STORE, userId, Serdes.String().serializer()));
-        if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata) || metadata.activeHost() == null
+        KeyQueryMetadata metadata = ask(() -> running()
+                .queryMetadataForKey(
+                        PresenceTopology.LAST_SEEN_STORE,
+                        userId,
+                        Serdes.String().serializer()));
+        if (metadata == null
+                || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)
+                || metadata.activeHost() == null
                 || metadata.activeHost().port() < 0) {
-            throw new StateUnavailableException("the owner of user " + userId + " is not known yet (start-up or rebalance)");
+            throw new StateUnavailableException(
+                    "the owner of user " + userId + " is not known yet (start-up or rebalance)");
         }
-        return new KeyPlacement(userId, metadata.partition(), instance(metadata.activeHost()),
+        return new KeyPlacement(
+                userId,
+                metadata.partition(),
+                instance(metadata.activeHost()),
                 metadata.standbyHosts().stream().map(PresenceEngine::instance).toList());
     }
 
@@ -102,7 +113,8 @@ public final class PresenceEngine implements PresenceStore, AutoCloseable {
         Map<String, Seen> found = new HashMap<>();
         idsByPartition.forEach((partition, ids) -> {
             ReadOnlyKeyValueStore<String, LastSeen> store = lastSeenStore(partition, allowStandby);
-            boolean offlineProvable = !allowStandby && tasks.notServingBecause(partition).isEmpty();
+            boolean offlineProvable =
+                    !allowStandby && tasks.notServingBecause(partition).isEmpty();
             for (String id : ids) {
                 LastSeen seen = ask(() -> store.get(id));
                 found.put(id, new Seen(seen == null ? null : seen.lastSeenMs(), offlineProvable));
@@ -112,15 +124,16 @@ public final class PresenceEngine implements PresenceStore, AutoCloseable {
     }
 
     private ReadOnlyKeyValueStore<String, LastSeen> lastSeenStore(int partition, boolean allowStandby) {
-        StoreQueryParameters<ReadOnlyKeyValueStore<String, LastSeen>> query = StoreQueryParameters
-                .fromNameAndType(PresenceTopology.LAST_SEEN_STORE, QueryableStoreTypes.<String, LastSeen>keyValueStore())
+        StoreQueryParameters<ReadOnlyKeyValueStore<String, LastSeen>> query = StoreQueryParameters.fromNameAndType(
+                        PresenceTopology.LAST_SEEN_STORE, QueryableStoreTypes.<String, LastSeen>keyValueStore())
                 .withPartition(partition);
         if (!allowStandby) {
             return ask(() -> running().store(query));
         }
         long lag = lags.offsetLag(partition);
         if (lag > MAX_STANDBY_LAG) {
-            throw new StateUnavailableException("the copy of partition " + partition + " here lags by " + lag + " records");
+            throw new StateUnavailableException(
+                    "the copy of partition " + partition + " here lags by " + lag + " records");
         }
         return ask(() -> running().store(query.enableStaleStores()));
     }
@@ -133,7 +146,9 @@ public final class PresenceEngine implements PresenceStore, AutoCloseable {
     @Override
     public List<Instance> allInstances() {
         return ask(() -> running().metadataForAllStreamsClients().stream()
-                .map(StreamsMetadata::hostInfo).map(PresenceEngine::instance).toList());
+                .map(StreamsMetadata::hostInfo)
+                .map(PresenceEngine::instance)
+                .toList());
     }
 
     /** Kafka Streams, if it can be asked now. */
@@ -165,8 +180,8 @@ public final class PresenceEngine implements PresenceStore, AutoCloseable {
     /** Live unless Kafka Streams has stopped for good (repeated thread failures): only a restart helps then. */
     public Optional<String> deadBecause() {
         KafkaStreams current = streams;
-        if (current != null && (current.state() == KafkaStreams.State.ERROR
-                || current.state() == KafkaStreams.State.NOT_RUNNING)) {
+        if (current != null
+                && (current.state() == KafkaStreams.State.ERROR || current.state() == KafkaStreams.State.NOT_RUNNING)) {
             return Optional.of("Kafka Streams has stopped (" + current.state() + ") and does not process heartbeats");
         }
         return Optional.empty();
@@ -194,8 +209,8 @@ public final class PresenceEngine implements PresenceStore, AutoCloseable {
                 .flatMap(thread -> thread.activeTasks().stream())
                 .map(task -> task.taskId().partition())
                 .sorted()
-                .flatMap(partition -> tasks.notServingBecause(partition)
-                        .map(why -> "partition " + partition + " " + why).stream())
+                .flatMap(partition ->
+                        tasks.notServingBecause(partition).map(why -> "partition " + partition + " " + why).stream())
                 .toList();
         return behind.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", behind));
     }
@@ -206,8 +221,9 @@ public final class PresenceEngine implements PresenceStore, AutoCloseable {
         KafkaStreams current = streams;
         if (current != null) {
             lags.close();
-            boolean closed = current.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                    .withTimeout(CLOSE_TIMEOUT));
+            boolean closed = current.close(
+                    CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                            .withTimeout(CLOSE_TIMEOUT));
             if (closed) {
                 log.info("Kafka Streams closed cleanly and left the group");
             } else {

@@ -42,7 +42,9 @@ final class PresenceProcessor implements Processor<String, Heartbeat, String, Pr
         this.progress = settings.tasks().started(context.taskId().partition());
         progress.onlineUsers(online);
         log.info("Task {}: {} users online after restore", context.taskId(), online);
-        context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME,
+        context.schedule(
+                settings.punctuationInterval(),
+                PunctuationType.WALL_CLOCK_TIME,
                 new OfflineDetector(context, state, progress, settings.tasks().log(), metrics));
     }
 
@@ -61,7 +63,10 @@ final class PresenceProcessor implements Processor<String, Heartbeat, String, Pr
             return;
         }
         long heartbeatMs = record.timestamp();
-        if (Duration.between(record.value().ts(), Instant.ofEpochMilli(heartbeatMs)).abs().compareTo(CLOCK_SKEW_REPORTED) > 0) {
+        if (Duration.between(record.value().ts(), Instant.ofEpochMilli(heartbeatMs))
+                        .abs()
+                        .compareTo(CLOCK_SKEW_REPORTED)
+                > 0) {
             metrics.gatewayClockSkewed();
         }
         apply(userId, heartbeatMs);

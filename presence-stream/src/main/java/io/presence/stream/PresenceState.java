@@ -65,8 +65,8 @@ final class PresenceState {
         long offlineAt = rule.offlineAtMs(seen.lastSeenMs());
         lastSeen.put(userId, new LastSeen(seen.lastSeenMs(), false));
         onlineUsers.delete(userId);
-        context.forward(new Record<>(userId,
-                PresenceChange.offline(userId, seen.lastSeen(), Instant.ofEpochMilli(offlineAt)), offlineAt));
+        context.forward(new Record<>(
+                userId, PresenceChange.offline(userId, seen.lastSeen(), Instant.ofEpochMilli(offlineAt)), offlineAt));
         metrics.offlineChange();
     }
 

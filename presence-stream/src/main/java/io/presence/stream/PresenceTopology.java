@@ -26,8 +26,7 @@ final class PresenceTopology {
     /** Offline transitions delete from online-users; a restore need not replay a day of those deletes. */
     private static final String ONLINE_USERS_DELETE_RETENTION_MS = Long.toString(60 * 60 * 1000L);
 
-    private PresenceTopology() {
-    }
+    private PresenceTopology() {}
 
     static Topology build(PresenceSettings settings) {
         Topology topology = new Topology();
@@ -40,12 +39,14 @@ final class PresenceTopology {
     }
 
     private static StoreBuilder<KeyValueStore<String, LastSeen>> lastSeenStore() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LAST_SEEN_STORE), Serdes.String(), new LastSeenSerde())
+        return Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(LAST_SEEN_STORE), Serdes.String(), new LastSeenSerde())
                 .withCachingDisabled();
     }
 
     private static StoreBuilder<KeyValueStore<String, byte[]>> onlineUsersStore() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ONLINE_USERS_STORE), Serdes.String(), Serdes.ByteArray())
+        return Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(ONLINE_USERS_STORE), Serdes.String(), Serdes.ByteArray())
                 .withCachingDisabled()
                 .withLoggingEnabled(Map.of(TopicConfig.DELETE_RETENTION_MS_CONFIG, ONLINE_USERS_DELETE_RETENTION_MS));
     }

@@ -14,7 +14,10 @@ final class RestoreLog implements StateRestoreListener {
 
     @Override
     public void onRestoreStart(TopicPartition changelog, String store, long startingOffset, long endingOffset) {
-        log.info("Restoring store {} of partition {}: {} changelog records", store, changelog.partition(),
+        log.info(
+                "Restoring store {} of partition {}: {} changelog records",
+                store,
+                changelog.partition(),
                 endingOffset - startingOffset);
     }
 

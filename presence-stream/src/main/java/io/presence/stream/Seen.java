@@ -7,6 +7,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * user offline — true only for the owner's active task once it has caught up with the heartbeat log. Any copy may say
  * {@code online}: a later heartbeat only moves last-seen forward. The same shape goes between instances as JSON.
  */
-public record Seen(@JsonProperty("last_seen_ms") Long lastSeenMs,
-                   @JsonProperty("offline_provable") boolean offlineProvable) {
-}
+public record Seen(
+        @JsonProperty("last_seen_ms") Long lastSeenMs,
+        @JsonProperty("offline_provable") boolean offlineProvable) {}

@@ -16,8 +16,7 @@ final class StreamsSettings {
     /** How fast the group notices an instance that died without leaving: the failover we promise. */
     private static final int SESSION_TIMEOUT_MS = 10_000;
 
-    private StreamsSettings() {
-    }
+    private StreamsSettings() {}
 
     /** What the topology's guarantees depend on, for any deployment and for the topology tests. */
     static Properties base(String bootstrapServers) {
@@ -30,10 +29,13 @@ final class StreamsSettings {
         // A record that is not a heartbeat is logged and skipped: one bad producer must not stop presence for everyone.
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
         // The same for a record that fails in processing: it is logged and skipped, and the thread does not die on it.
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+        props.put(
+                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndContinueProcessingExceptionHandler.class);
         // A heartbeat's time is its record's (broker) timestamp; impossible ones are skipped, not fatal.
         props.put(StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, HeartbeatTimestamps.class);
-        // The default from Kafka 5.0 on; set now (by name, the constant is deprecated) so that behaviour does not change.
+        // The default from Kafka 5.0 on; set now (by name, the constant is deprecated) so that behaviour does not
+        // change.
         props.put("processing.exception.handler.global.enabled", true);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         return props;
@@ -42,7 +44,9 @@ final class StreamsSettings {
     /** {@link #base} plus what one running instance adds: its state, its address, replication and failover speed. */
     static Properties forInstance(EngineSettings settings, Instance self) {
         Properties props = base(settings.bootstrapServers());
-        props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toAbsolutePath().toString());
+        props.put(
+                StreamsConfig.STATE_DIR_CONFIG,
+                settings.stateDir().toAbsolutePath().toString());
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.toString());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) settings.replication());
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());

@@ -33,12 +33,20 @@ final class ThreadFailures implements StreamsUncaughtExceptionHandler {
             recent.removeFirst();
         }
         if (recent.size() >= MAX_REPLACEMENTS) {
-            log.error("A stream thread failed for the {}th time within {}; stopping Kafka Streams in this instance",
-                    recent.size() + 1, WINDOW, failure);
+            log.error(
+                    "A stream thread failed for the {}th time within {}; stopping Kafka Streams in this instance",
+                    recent.size() + 1,
+                    WINDOW,
+                    failure);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         }
         recent.addLast(now);
-        log.error("A stream thread failed; replacing it ({} of {} within {})", recent.size(), MAX_REPLACEMENTS, WINDOW, failure);
+        log.error(
+                "A stream thread failed; replacing it ({} of {} within {})",
+                recent.size(),
+                MAX_REPLACEMENTS,
+                WINDOW,
+                failure);
         return StreamThreadExceptionResponse.REPLACE_THREAD;
     }
 }

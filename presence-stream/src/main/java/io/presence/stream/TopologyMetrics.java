@@ -23,10 +23,13 @@ final class TopologyMetrics {
         String entity = "task-" + task;
         this.onlineChanges = metrics.addRateTotalSensor(SCOPE, entity, "online-changes", Sensor.RecordingLevel.INFO);
         this.offlineChanges = metrics.addRateTotalSensor(SCOPE, entity, "offline-changes", Sensor.RecordingLevel.INFO);
-        this.skippedRecords = metrics.addRateTotalSensor(SCOPE, entity, "skipped-heartbeats", Sensor.RecordingLevel.INFO);
-        this.gatewayClockSkew = metrics.addRateTotalSensor(SCOPE, entity, "gateway-clock-skewed", Sensor.RecordingLevel.INFO);
+        this.skippedRecords =
+                metrics.addRateTotalSensor(SCOPE, entity, "skipped-heartbeats", Sensor.RecordingLevel.INFO);
+        this.gatewayClockSkew =
+                metrics.addRateTotalSensor(SCOPE, entity, "gateway-clock-skewed", Sensor.RecordingLevel.INFO);
         this.offlineScan = metrics.addLatencyRateTotalSensor(SCOPE, entity, "offline-scan", Sensor.RecordingLevel.INFO);
-        this.decisionsBehind = metrics.addLatencyRateTotalSensor(SCOPE, entity, "offline-decisions-behind", Sensor.RecordingLevel.INFO);
+        this.decisionsBehind = metrics.addLatencyRateTotalSensor(
+                SCOPE, entity, "offline-decisions-behind", Sensor.RecordingLevel.INFO);
     }
 
     void onlineChange() {

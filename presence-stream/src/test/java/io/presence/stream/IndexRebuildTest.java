@@ -39,11 +39,20 @@ class IndexRebuildTest {
 
     @BeforeEach
     void storesFilledBeforeTheTaskStarts() {
-        context = new MockProcessorContext<>(StreamsSettings.base("unused:9092"), new TaskId(0, PARTITION), stateDir.toFile());
-        lastSeen = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PresenceTopology.LAST_SEEN_STORE),
-                Serdes.String(), new LastSeenSerde()).withLoggingDisabled().build();
-        onlineUsers = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PresenceTopology.ONLINE_USERS_STORE),
-                Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();
+        context = new MockProcessorContext<>(
+                StreamsSettings.base("unused:9092"), new TaskId(0, PARTITION), stateDir.toFile());
+        lastSeen = Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(PresenceTopology.LAST_SEEN_STORE),
+                        Serdes.String(),
+                        new LastSeenSerde())
+                .withLoggingDisabled()
+                .build();
+        onlineUsers = Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(PresenceTopology.ONLINE_USERS_STORE),
+                        Serdes.String(),
+                        Serdes.ByteArray())
+                .withLoggingDisabled()
+                .build();
         lastSeen.init(context.getStateStoreContext(), lastSeen);
         onlineUsers.init(context.getStateStoreContext(), onlineUsers);
         context.addStateStore(lastSeen);
@@ -67,12 +76,14 @@ class IndexRebuildTest {
         assertThat(tasks.onlineUsers()).as("counted from the stores at start").isEqualTo(2);
 
         punctuateAt(1_000 + T + 600);
-        assertThat(forwarded()).containsExactly(PresenceChange.offline("alice",
-                Instant.ofEpochMilli(1_000), Instant.ofEpochMilli(1_000 + T)));
+        assertThat(forwarded())
+                .containsExactly(
+                        PresenceChange.offline("alice", Instant.ofEpochMilli(1_000), Instant.ofEpochMilli(1_000 + T)));
 
         punctuateAt(5_000 + T + 600);
-        assertThat(forwarded()).containsExactly(PresenceChange.offline("bob",
-                Instant.ofEpochMilli(5_000), Instant.ofEpochMilli(5_000 + T)));
+        assertThat(forwarded())
+                .containsExactly(
+                        PresenceChange.offline("bob", Instant.ofEpochMilli(5_000), Instant.ofEpochMilli(5_000 + T)));
         assertThat(onlineUsers.approximateNumEntries()).isZero();
 
         punctuateAt(100_000);
@@ -87,7 +98,9 @@ class IndexRebuildTest {
         processor.process(new Record<>("alice", new Heartbeat("alice", Instant.ofEpochMilli(9_000)), 9_000));
 
         punctuateAt(1_000 + T + 600);
-        assertThat(forwarded()).as("alice's old deadline passed, but she beat since").isEmpty();
+        assertThat(forwarded())
+                .as("alice's old deadline passed, but she beat since")
+                .isEmpty();
 
         punctuateAt(9_000 + T + 600);
         assertThat(forwarded()).extracting(PresenceChange::userId).containsExactly("bob", "alice");
@@ -95,7 +108,8 @@ class IndexRebuildTest {
     }
 
     private PresenceProcessor start() {
-        PresenceProcessor processor = new PresenceProcessor(new PresenceSettings(new PresenceRule(Duration.ofMillis(T)), tasks));
+        PresenceProcessor processor =
+                new PresenceProcessor(new PresenceSettings(new PresenceRule(Duration.ofMillis(T)), tasks));
         processor.init(context);
         return processor;
     }
@@ -107,7 +121,9 @@ class IndexRebuildTest {
     }
 
     private List<PresenceChange> forwarded() {
-        List<PresenceChange> changes = context.forwarded().stream().<PresenceChange>map(f -> f.record().value()).toList();
+        List<PresenceChange> changes = context.forwarded().stream()
+                .<PresenceChange>map(f -> f.record().value())
+                .toList();
         context.resetForwards();
         return changes;
     }

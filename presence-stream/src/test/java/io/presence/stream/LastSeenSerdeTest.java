@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class LastSeenSerdeTest {
     private final LastSeenSerde serde = new LastSeenSerde();
@@ -40,9 +40,11 @@ class LastSeenSerdeTest {
         byte[] otherVersion = valid.clone();
         otherVersion[0] = 2;
 
-        assertThatThrownBy(() -> serde.deserialize("t", otherVersion)).isInstanceOf(SerializationException.class)
+        assertThatThrownBy(() -> serde.deserialize("t", otherVersion))
+                .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("version 2");
-        assertThatThrownBy(() -> serde.deserialize("t", new byte[9])).isInstanceOf(SerializationException.class)
+        assertThatThrownBy(() -> serde.deserialize("t", new byte[9]))
+                .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("9 bytes");
         assertThatThrownBy(() -> serde.deserialize("t", new byte[0])).isInstanceOf(SerializationException.class);
     }

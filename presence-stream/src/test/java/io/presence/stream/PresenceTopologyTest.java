@@ -6,16 +6,16 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.presence.event.Heartbeat;
 import io.presence.event.JsonSerde;
 import io.presence.event.PresenceChange;
-import io.presence.user.PresenceRule;
 import io.presence.event.PresenceStatus;
 import io.presence.event.Topics;
+import io.presence.user.PresenceRule;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Properties;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
@@ -62,9 +62,13 @@ class PresenceTopologyTest {
         piped = 0;
         looks.clear();
         HeartbeatLog log = partition -> looks.stream()
-                .filter(look -> wallClock.toEpochMilli() - look.observedAtMs() <= HeartbeatLog.HISTORY.toMillis()).toList();
+                .filter(look -> wallClock.toEpochMilli() - look.observedAtMs() <= HeartbeatLog.HISTORY.toMillis())
+                .toList();
         tasks = new LocalTasks(log, () -> wallClock.toEpochMilli());
-        driver = new TopologyTestDriver(PresenceTopology.build(new PresenceSettings(new PresenceRule(OFFLINE_AFTER), tasks)), props, wallClockStart);
+        driver = new TopologyTestDriver(
+                PresenceTopology.build(new PresenceSettings(new PresenceRule(OFFLINE_AFTER), tasks)),
+                props,
+                wallClockStart);
         heartbeats = driver.createInputTopic(Topics.HEARTBEATS, Serdes.String().serializer(), JsonSerde.heartbeats());
         changes = driver.createOutputTopic(Topics.CHANGES, Serdes.String().deserializer(), JsonSerde.presenceChanges());
     }
@@ -109,7 +113,8 @@ class PresenceTopologyTest {
         assertThat(changes.readValuesToList())
                 .containsExactly(PresenceChange.offline("alice", T0, T0.plus(OFFLINE_AFTER)));
         assertThat(lastSeenStore().get("alice")).isEqualTo(new LastSeen(T0.toEpochMilli(), false));
-        assertThat(progress().decidedUntilMs()).as("decisions have gone up to the wall clock less the reorder allowance")
+        assertThat(progress().decidedUntilMs())
+                .as("decisions have gone up to the wall clock less the reorder allowance")
                 .isEqualTo(wallClock.minus(PresenceSettings.REORDER_ALLOWANCE).toEpochMilli());
     }
 
@@ -123,10 +128,13 @@ class PresenceTopologyTest {
         assertThat(changes.readValuesToList()).containsExactly(PresenceChange.online("alice", T0));
 
         advanceWallClock(Duration.ofMillis(500));
-        assertThat(changes.readValuesToList()).as("not before the reorder allowance has passed").isEmpty();
+        assertThat(changes.readValuesToList())
+                .as("not before the reorder allowance has passed")
+                .isEmpty();
         advanceWallClock(Duration.ofMillis(200));
-        assertThat(changes.readValuesToList()).containsExactly(
-                PresenceChange.offline("alice", T0.plus(OFFLINE_AFTER), T0.plus(OFFLINE_AFTER).plus(OFFLINE_AFTER)));
+        assertThat(changes.readValuesToList())
+                .containsExactly(PresenceChange.offline(
+                        "alice", T0.plus(OFFLINE_AFTER), T0.plus(OFFLINE_AFTER).plus(OFFLINE_AFTER)));
     }
 
     @Test
@@ -137,9 +145,10 @@ class PresenceTopologyTest {
 
         assertThat(lastSeenStore().get("alice").lastSeen()).isEqualTo(T0.plusSeconds(5));
         advanceWallClock(Duration.ofSeconds(16));
-        assertThat(changes.readValuesToList()).containsExactly(
-                PresenceChange.online("alice", T0.plusSeconds(5)),
-                PresenceChange.offline("alice", T0.plusSeconds(5), T0.plusSeconds(15)));
+        assertThat(changes.readValuesToList())
+                .containsExactly(
+                        PresenceChange.online("alice", T0.plusSeconds(5)),
+                        PresenceChange.offline("alice", T0.plusSeconds(5), T0.plusSeconds(15)));
     }
 
     @Test
@@ -156,7 +165,8 @@ class PresenceTopologyTest {
 
     @Test
     void shouldExpireManyUsersInOnePunctuation() {
-        List<String> users = IntStream.range(0, 2_000).mapToObj(i -> "user-" + i).toList();
+        List<String> users =
+                IntStream.range(0, 2_000).mapToObj(i -> "user-" + i).toList();
         users.forEach(this::beatNow);
         changes.readValuesToList();
 
@@ -172,10 +182,11 @@ class PresenceTopologyTest {
         beat("alice", T0);
         beat("alice", T0.plusSeconds(15));
 
-        assertThat(changes.readValuesToList()).containsExactly(
-                PresenceChange.online("alice", T0),
-                PresenceChange.offline("alice", T0, T0.plusSeconds(10)),
-                PresenceChange.online("alice", T0.plusSeconds(15)));
+        assertThat(changes.readValuesToList())
+                .containsExactly(
+                        PresenceChange.online("alice", T0),
+                        PresenceChange.offline("alice", T0, T0.plusSeconds(10)),
+                        PresenceChange.online("alice", T0.plusSeconds(15)));
     }
 
     @Test
@@ -190,9 +201,12 @@ class PresenceTopologyTest {
         }
         beat("alice", T0.plusMillis(9_500));
 
-        assertThat(changes.readValuesToList()).extracting(PresenceChange::userId, PresenceChange::status)
+        assertThat(changes.readValuesToList())
+                .extracting(PresenceChange::userId, PresenceChange::status)
                 .containsExactly(tuple("alice", PresenceStatus.ONLINE), tuple("bob", PresenceStatus.ONLINE));
-        assertThat(tasks.notServingBecause(0)).as("a task behind its log cannot answer offline").isPresent();
+        assertThat(tasks.notServingBecause(0))
+                .as("a task behind its log cannot answer offline")
+                .isPresent();
     }
 
     @Test
@@ -204,7 +218,9 @@ class PresenceTopologyTest {
         advanceWallClock(Duration.ofMillis(250));
 
         assertThat(changes.readValuesToList()).containsExactly(PresenceChange.offline("alice", T0, T0.plusSeconds(10)));
-        assertThat(tasks.notServingBecause(0)).as("caught up: answers may say offline").isEmpty();
+        assertThat(tasks.notServingBecause(0))
+                .as("caught up: answers may say offline")
+                .isEmpty();
     }
 
     @Test
@@ -214,7 +230,9 @@ class PresenceTopologyTest {
 
         advanceWallClock(Duration.ofSeconds(20));
         assertThat(changes.readValuesToList()).containsExactly(PresenceChange.online("alice", T0));
-        assertThat(progress().decidedUntilMs()).as("no decision beyond the heartbeats read").isLessThan(T0.toEpochMilli());
+        assertThat(progress().decidedUntilMs())
+                .as("no decision beyond the heartbeats read")
+                .isLessThan(T0.toEpochMilli());
 
         unread = 0;
         advanceWallClock(Duration.ofMillis(250));
@@ -227,13 +245,18 @@ class PresenceTopologyTest {
         changes.readValuesToList();
         advanceWallClock(OFFLINE_AFTER.plus(PresenceSettings.REORDER_ALLOWANCE));
 
-        assertThat(changes.readValuesToList()).as("the wall clock alone does not decide").isEmpty();
+        assertThat(changes.readValuesToList())
+                .as("the wall clock alone does not decide")
+                .isEmpty();
         // Appended just before her deadline, under another leader whose clock is a little behind; read a moment later.
         beat("alice", T0.plus(OFFLINE_AFTER).minusMillis(100));
         advanceWallClock(Duration.ofSeconds(5));
 
-        assertThat(changes.readValuesToList()).as("no false offline/online pair").isEmpty();
-        assertThat(lastSeenStore().get("alice")).isEqualTo(new LastSeen(T0.plus(OFFLINE_AFTER).minusMillis(100).toEpochMilli(), true));
+        assertThat(changes.readValuesToList())
+                .as("no false offline/online pair")
+                .isEmpty();
+        assertThat(lastSeenStore().get("alice"))
+                .isEqualTo(new LastSeen(T0.plus(OFFLINE_AFTER).minusMillis(100).toEpochMilli(), true));
     }
 
     @Test
@@ -263,7 +286,8 @@ class PresenceTopologyTest {
         unread = 3;
         beat("alice", T0);
         advanceWallClock(Duration.ofMillis(250));
-        assertThat(tasks.notServingBecause(0)).hasValueSatisfying(why -> assertThat(why).contains("catching up"));
+        assertThat(tasks.notServingBecause(0))
+                .hasValueSatisfying(why -> assertThat(why).contains("catching up"));
 
         beat("bob", T0.plusSeconds(20));
         beat("carol", T0.plusSeconds(40));
@@ -271,7 +295,8 @@ class PresenceTopologyTest {
         unread = 0;
         advanceWallClock(Duration.ofMillis(250));
         assertThat(tasks.notServingBecause(0)).isEmpty();
-        assertThat(tasks.notServingBecause(1)).hasValueSatisfying(why -> assertThat(why).contains("not processing here"));
+        assertThat(tasks.notServingBecause(1))
+                .hasValueSatisfying(why -> assertThat(why).contains("not processing here"));
     }
 
     @Test
@@ -281,17 +306,23 @@ class PresenceTopologyTest {
 
         unread = 500;
         advanceWallClock(Duration.ofMillis(500));
-        assertThat(tasks.notServingBecause(0)).as("a pause's worth of unread heartbeats").isEmpty();
+        assertThat(tasks.notServingBecause(0))
+                .as("a pause's worth of unread heartbeats")
+                .isEmpty();
 
         advanceWallClock(Duration.ofMillis(750));
-        assertThat(tasks.notServingBecause(0)).as("heartbeats unread for longer than a query may miss them")
-                .hasValueSatisfying(why -> assertThat(why).contains("over 1000 ms ago still unread (500 records behind)"));
+        assertThat(tasks.notServingBecause(0))
+                .as("heartbeats unread for longer than a query may miss them")
+                .hasValueSatisfying(
+                        why -> assertThat(why).contains("over 1000 ms ago still unread (500 records behind)"));
 
         for (int i = 0; i < 500; i++) {
             beatNow("bob-" + i);
         }
         unread = 0;
-        assertThat(tasks.notServingBecause(0)).as("read them all: the newest read was appended just now").isEmpty();
+        assertThat(tasks.notServingBecause(0))
+                .as("read them all: the newest read was appended just now")
+                .isEmpty();
     }
 
     @Test
@@ -303,7 +334,8 @@ class PresenceTopologyTest {
         blind = true;
         advanceWallClock(Duration.ofMillis(1_250));
 
-        assertThat(tasks.notServingBecause(0)).hasValueSatisfying(why -> assertThat(why).contains("cannot see"));
+        assertThat(tasks.notServingBecause(0))
+                .hasValueSatisfying(why -> assertThat(why).contains("cannot see"));
     }
 
     @Test
@@ -312,13 +344,17 @@ class PresenceTopologyTest {
         advanceWallClock(Duration.ofSeconds(11));
         beatNow("alice");
 
-        assertThat(changes.readValuesToList()).extracting(PresenceChange::status)
+        assertThat(changes.readValuesToList())
+                .extracting(PresenceChange::status)
                 .containsExactly(PresenceStatus.ONLINE, PresenceStatus.OFFLINE, PresenceStatus.ONLINE);
     }
 
     @Test
     void shouldSkipRecordsThatAreNotHeartbeats() {
-        driver.createInputTopic(Topics.HEARTBEATS, Serdes.String().serializer(), Serdes.String().serializer())
+        driver.createInputTopic(
+                        Topics.HEARTBEATS,
+                        Serdes.String().serializer(),
+                        Serdes.String().serializer())
                 .pipeInput("mallory", "{not json", T0);
         piped++;
         beatNow("alice");
@@ -336,7 +372,8 @@ class PresenceTopologyTest {
         assertThat(metric("offline-changes-total")).isEqualTo(1.0);
         assertThat(metric("offline-scan-rate")).isNotNull();
         assertThat((Double) metric("offline-decisions-behind-latency-max"))
-                .as("decisions trail the wall clock by the reorder allowance").isEqualTo(500.0);
+                .as("decisions trail the wall clock by the reorder allowance")
+                .isEqualTo(500.0);
     }
 
     @ParameterizedTest(name = "gateway clock {0} s off")
@@ -347,10 +384,13 @@ class PresenceTopologyTest {
         beat("alice", T0.plusSeconds(4), T0.plusSeconds(4 + skewSeconds));
         advanceWallClock(Duration.ofSeconds(15));
 
-        assertThat(changes.readValuesToList()).containsExactly(
-                PresenceChange.online("alice", T0),
-                PresenceChange.offline("alice", T0.plusSeconds(4), T0.plusSeconds(14)));
-        assertThat(metric("gateway-clock-skewed-total")).as("both heartbeats counted as skewed").isEqualTo(2.0);
+        assertThat(changes.readValuesToList())
+                .containsExactly(
+                        PresenceChange.online("alice", T0),
+                        PresenceChange.offline("alice", T0.plusSeconds(4), T0.plusSeconds(14)));
+        assertThat(metric("gateway-clock-skewed-total"))
+                .as("both heartbeats counted as skewed")
+                .isEqualTo(2.0);
     }
 
     @Test
@@ -369,13 +409,18 @@ class PresenceTopologyTest {
         beat("carol", T0.plusSeconds(1));
         advanceWallClock(Duration.ofSeconds(2));
 
-        assertThat(changes.readValuesToList()).extracting(PresenceChange::userId).containsExactly("alice", "carol");
+        assertThat(changes.readValuesToList())
+                .extracting(PresenceChange::userId)
+                .containsExactly("alice", "carol");
         assertThat(lastSeenStore().get("bob")).isNull();
         assertThat(driver.metrics().entrySet().stream()
-                .filter(e -> e.getKey().name().equals("dropped-records-total"))
-                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum())
-                .as("counted by Kafka Streams").isEqualTo(1.0);
-        assertThat(progress().decidedUntilMs()).as("stream time did not jump to year 10000")
+                        .filter(e -> e.getKey().name().equals("dropped-records-total"))
+                        .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+                        .sum())
+                .as("counted by Kafka Streams")
+                .isEqualTo(1.0);
+        assertThat(progress().decidedUntilMs())
+                .as("stream time did not jump to year 10000")
                 .isLessThan(wallClock.toEpochMilli());
     }
 
@@ -405,22 +450,30 @@ class PresenceTopologyTest {
             offlinePerPunctuation.add(published.size());
             published.forEach(change -> {
                 assertThat(change.status()).isEqualTo(PresenceStatus.OFFLINE);
-                assertThat(offline.add(change.userId())).as("published once: " + change.userId()).isTrue();
+                assertThat(offline.add(change.userId()))
+                        .as("published once: " + change.userId())
+                        .isTrue();
             });
         }
 
         assertThat(offline).hasSize(silent).allMatch(user -> user.startsWith("silent-"));
         assertThat(offlinePerPunctuation).allMatch(n -> n <= PresenceSettings.MAX_OFFLINE_PER_PUNCTUATION);
-        System.out.printf("Mass disconnect: %,d users offline over %d punctuations (at most %,d each); longest"
-                        + " punctuation %.1f ms%n", silent, offlinePerPunctuation.stream().filter(n -> n > 0).count(),
-                PresenceSettings.MAX_OFFLINE_PER_PUNCTUATION, (Double) metric("offline-scan-latency-max"));
+        System.out.printf(
+                "Mass disconnect: %,d users offline over %d punctuations (at most %,d each); longest"
+                        + " punctuation %.1f ms%n",
+                silent,
+                offlinePerPunctuation.stream().filter(n -> n > 0).count(),
+                PresenceSettings.MAX_OFFLINE_PER_PUNCTUATION,
+                (Double) metric("offline-scan-latency-max"));
     }
 
     private Object metric(String name) {
         return driver.metrics().entrySet().stream()
-                .filter(e -> e.getKey().group().equals("stream-presence-metrics") && e.getKey().name().equals(name))
+                .filter(e -> e.getKey().group().equals("stream-presence-metrics")
+                        && e.getKey().name().equals(name))
                 .map(e -> e.getValue().metricValue())
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
     }
 
     private void beatNow(String userId) {

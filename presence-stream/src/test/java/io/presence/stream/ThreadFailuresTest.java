@@ -32,7 +32,9 @@ class ThreadFailuresTest {
         }
         clock.advance(ThreadFailures.WINDOW.plusSeconds(1));
 
-        assertThat(failures.handle(failure)).as("rare failures keep being replaced").isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
+        assertThat(failures.handle(failure))
+                .as("rare failures keep being replaced")
+                .isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
     }
 
     /** A clock the test moves; time is an input, never waited for. */

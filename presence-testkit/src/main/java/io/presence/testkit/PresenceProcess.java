@@ -13,10 +13,14 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** One Presence process started as production starts it: {@code java -jar presence.jar <command>}, configured by environment. */
+/**
+ * One Presence process started as production starts it: {@code java -jar presence.jar <command>}, configured by
+ * environment.
+ */
 public final class PresenceProcess {
     public static final Path JAR = Path.of("target", "presence.jar");
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String command;
     private final Map<String, String> env;
@@ -40,7 +44,11 @@ public final class PresenceProcess {
 
     public void start() {
         ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", JAR.toString(), command)
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx512m",
+                        "-jar",
+                        JAR.toString(),
+                        command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
@@ -64,9 +72,16 @@ public final class PresenceProcess {
     }
 
     public void awaitReady(Duration timeout) {
-        await(command + " on " + port + " ready").atMost(timeout).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-                .until(() -> CLIENT.send(HttpRequest.newBuilder(URI.create(url("/health/ready"))).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        await(command + " on " + port + " ready")
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions()
+                .until(() -> CLIENT.send(
+                                        HttpRequest.newBuilder(URI.create(url("/health/ready")))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200);
     }
 
     /** SIGKILL: the process dies as in a crash, without leaving the group or flushing anything. */

@@ -41,7 +41,8 @@ public final class SharedKafka implements ParameterResolver {
     }
 
     private static Broker start() {
-        if (!"local".equals(System.getProperty("presence.it.broker")) && DockerClientFactory.instance().isDockerAvailable()) {
+        if (!"local".equals(System.getProperty("presence.it.broker"))
+                && DockerClientFactory.instance().isDockerAvailable()) {
             KafkaContainer container = new KafkaContainer("apache/kafka:" + kafkaVersion());
             container.start();
             return new Broker() {
@@ -57,7 +58,8 @@ public final class SharedKafka implements ParameterResolver {
             };
         }
         Path data = TempDirs.create("presence-it-kafka-");
-        LocalKafkaCluster broker = LocalKafkaCluster.startSingleNode(data, FreePorts.find(), FreePorts.find(), Duration.ofSeconds(90));
+        LocalKafkaCluster broker =
+                LocalKafkaCluster.startSingleNode(data, FreePorts.find(), FreePorts.find(), Duration.ofSeconds(90));
         return new Broker() {
             @Override
             public String bootstrapServers() {

@@ -9,8 +9,7 @@ import java.util.stream.Stream;
 
 /** Temporary directories of the harness (broker data, state), made and deleted by whoever owns them. */
 public final class TempDirs {
-    private TempDirs() {
-    }
+    private TempDirs() {}
 
     public static Path create(String prefix) {
         try {

@@ -10,11 +10,11 @@ import java.util.Set;
 
 /** Token minting for tests that talk to processes with a known secret. */
 public final class Tokens {
-    private Tokens() {
-    }
+    private Tokens() {}
 
     public static String sign(String secret, String userId, String... scopes) {
-        JwtSettings settings = new JwtSettings(secret.getBytes(StandardCharsets.UTF_8), Optional.empty(), Optional.empty());
+        JwtSettings settings =
+                new JwtSettings(secret.getBytes(StandardCharsets.UTF_8), Optional.empty(), Optional.empty());
         return new TokenIssuer(settings, Clock.systemUTC()).issue(userId, Set.of(scopes), Duration.ofMinutes(10));
     }
 }

@@ -1,17 +1,17 @@
 package io.presence.query;
 
 import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.presence.auth.TokenIssuer;
 import io.presence.auth.TokenVerifier;
-import io.presence.query.routing.PeerClient;
-import io.presence.query.status.PeerRoutes;
 import io.presence.http.HealthRoutes;
 import io.presence.http.HttpServers;
 import io.presence.http.OpenApiRoute;
-import io.presence.metrics.ProcessMetrics;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.presence.kafka.TopicProvisioner;
+import io.presence.metrics.ProcessMetrics;
+import io.presence.query.routing.PeerClient;
 import io.presence.query.routing.Unavailable;
+import io.presence.query.status.PeerRoutes;
 import io.presence.query.status.StatusReader;
 import io.presence.query.status.StatusRoutes;
 import io.presence.stream.Instance;
@@ -56,7 +56,10 @@ public final class QueryApiApp implements AutoCloseable {
             OpenApiRoute.install(routes, "query-api");
         });
         streams.start(new Instance(config.advertisedHost(), http.port()));
-        log.info("query-api listening on port {}, state in {}", http.port(), config.stateDir().toAbsolutePath());
+        log.info(
+                "query-api listening on port {}, state in {}",
+                http.port(),
+                config.stateDir().toAbsolutePath());
         return new QueryApiApp(http, streams);
     }
 

@@ -18,8 +18,15 @@ import java.time.Duration;
  * @param advertisedHost {@code PRESENCE_ADVERTISED_HOST}, how other instances reach this one
  * @param standbyReplicas {@code PRESENCE_STANDBY_REPLICAS}, warm copies of each partition's state on other instances
  */
-public record QueryApiConfig(String host, int port, PresenceRule rule, JwtSettings jwt, KafkaSettings kafka,
-                             Path stateDir, String advertisedHost, int standbyReplicas) {
+public record QueryApiConfig(
+        String host,
+        int port,
+        PresenceRule rule,
+        JwtSettings jwt,
+        KafkaSettings kafka,
+        Path stateDir,
+        String advertisedHost,
+        int standbyReplicas) {
     public static final String PORT = "PRESENCE_QUERY_PORT";
 
     /** How the presence engine in this process runs. */

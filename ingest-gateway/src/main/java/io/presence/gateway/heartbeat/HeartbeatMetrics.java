@@ -14,8 +14,12 @@ final class HeartbeatMetrics {
 
     HeartbeatMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.accepted = Counter.builder(NAME).tag("outcome", "accepted").description("Heartbeats by outcome").register(registry);
-        this.notStored = Counter.builder(NAME).tag("outcome", "kafka-unavailable").register(registry);
+        this.accepted = Counter.builder(NAME)
+                .tag("outcome", "accepted")
+                .description("Heartbeats by outcome")
+                .register(registry);
+        this.notStored =
+                Counter.builder(NAME).tag("outcome", "kafka-unavailable").register(registry);
     }
 
     /** A handler body whose rejections ({@link ProblemException}s) are counted by their problem type. */
@@ -28,7 +32,10 @@ final class HeartbeatMetrics {
             body.run();
         } catch (ProblemException e) {
             String type = e.problem().type();
-            Counter.builder(NAME).tag("outcome", type.substring(type.lastIndexOf(':') + 1)).register(registry).increment();
+            Counter.builder(NAME)
+                    .tag("outcome", type.substring(type.lastIndexOf(':') + 1))
+                    .register(registry)
+                    .increment();
             throw e;
         }
     }

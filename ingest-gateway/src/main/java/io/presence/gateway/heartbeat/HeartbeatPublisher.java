@@ -4,8 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.presence.event.Heartbeat;
 import io.presence.event.JsonSerde;
-import io.presence.kafka.KafkaSettings;
 import io.presence.event.Topics;
+import io.presence.kafka.KafkaSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -45,7 +45,8 @@ public final class HeartbeatPublisher implements AutoCloseable {
                 Map.entry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
                 Map.entry(ProducerConfig.LINGER_MS_CONFIG, 5),
                 Map.entry(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024),
-                // A request thread may block in send() only while metadata is missing or the buffer is full: keep it short.
+                // A request thread may block in send() only while metadata is missing or the buffer is full: keep it
+                // short.
                 Map.entry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1_000),
                 Map.entry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000),
                 Map.entry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) SEND_TIMEOUT.toMillis() - 500));
@@ -62,7 +63,8 @@ public final class HeartbeatPublisher implements AutoCloseable {
      * first error or after {@link #SEND_TIMEOUT}.
      */
     public CompletableFuture<List<Instant>> publish(List<Heartbeat> heartbeats) {
-        List<CompletableFuture<Instant>> sends = heartbeats.stream().map(this::send).toList();
+        List<CompletableFuture<Instant>> sends =
+                heartbeats.stream().map(this::send).toList();
         return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
                 .orTimeout(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .thenApply(all -> sends.stream().map(CompletableFuture::join).toList());
@@ -76,7 +78,8 @@ public final class HeartbeatPublisher implements AutoCloseable {
             producer.send(record, (metadata, error) -> {
                 if (error == null) {
                     // A topic still on CreateTime (or a test double) reports no broker time: the record keeps ours.
-                    acked.complete(metadata.hasTimestamp() ? Instant.ofEpochMilli(metadata.timestamp()) : heartbeat.ts());
+                    acked.complete(
+                            metadata.hasTimestamp() ? Instant.ofEpochMilli(metadata.timestamp()) : heartbeat.ts());
                 } else {
                     acked.completeExceptionally(error);
                 }

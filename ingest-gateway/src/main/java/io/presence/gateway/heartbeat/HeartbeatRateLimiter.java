@@ -21,8 +21,7 @@ final class HeartbeatRateLimiter {
     private final long windowMs;
 
     /** The count of heartbeats of one user since the window began. */
-    private record Window(long startMs, int count) {
-    }
+    private record Window(long startMs, int count) {}
 
     HeartbeatRateLimiter(Duration window, Clock clock) {
         this.windowMs = window.toMillis();
@@ -36,13 +35,18 @@ final class HeartbeatRateLimiter {
     /** Counts this heartbeat, or throws 429 with the seconds until the user's window ends. */
     void acquire(String userId) {
         long now = clock.millis();
-        Window window = windows.asMap().compute(userId, (user, current) ->
-                current == null || now - current.startMs() >= windowMs
-                        ? new Window(now, 1)
-                        : new Window(current.startMs(), current.count() + 1));
+        Window window = windows.asMap()
+                .compute(
+                        userId,
+                        (user, current) -> current == null || now - current.startMs() >= windowMs
+                                ? new Window(now, 1)
+                                : new Window(current.startMs(), current.count() + 1));
         if (window.count() > MAX_PER_WINDOW) {
             long retryAfterSeconds = Math.max(1, (window.startMs() + windowMs - now + 999) / 1000);
-            throw ProblemException.of(429, "rate-limited", "Too many heartbeats",
+            throw ProblemException.of(
+                    429,
+                    "rate-limited",
+                    "Too many heartbeats",
                     "Send a heartbeat every next_heartbeat_ms (" + windowMs / 2 + " ms); this user sent more than "
                             + MAX_PER_WINDOW + " in " + windowMs + " ms",
                     Map.of("Retry-After", Long.toString(retryAfterSeconds)));

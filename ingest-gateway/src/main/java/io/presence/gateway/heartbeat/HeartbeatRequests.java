@@ -19,8 +19,7 @@ final class HeartbeatRequests {
 
     private static final ObjectMapper JSON = EventJson.mapper();
 
-    private HeartbeatRequests() {
-    }
+    private HeartbeatRequests() {}
 
     /** {@code POST /heartbeat}: empty, or exactly one JSON object (its fields are ignored). */
     static void checkSingleBody(byte[] body) {
@@ -41,7 +40,8 @@ final class HeartbeatRequests {
         JsonNode node = parse(body);
         JsonNode ids = node.isObject() ? node.get("user_ids") : null;
         if (ids == null || !ids.isArray()) {
-            throw badBody("The body must be a JSON object with an array 'user_ids', e.g. {\"user_ids\":[\"u1\",\"u2\"]}");
+            throw badBody(
+                    "The body must be a JSON object with an array 'user_ids', e.g. {\"user_ids\":[\"u1\",\"u2\"]}");
         }
         if (ids.isEmpty() || ids.size() > MAX_BATCH_IDS) {
             throw badBody("'user_ids' has " + ids.size() + " entries; send 1 to " + MAX_BATCH_IDS);
@@ -88,6 +88,7 @@ final class HeartbeatRequests {
     }
 
     private static ProblemException tooLarge(int size) {
-        return ProblemException.payloadTooLarge("The body has " + size + " bytes; this endpoint accepts at most " + MAX_SINGLE_BODY_BYTES);
+        return ProblemException.payloadTooLarge(
+                "The body has " + size + " bytes; this endpoint accepts at most " + MAX_SINGLE_BODY_BYTES);
     }
 }

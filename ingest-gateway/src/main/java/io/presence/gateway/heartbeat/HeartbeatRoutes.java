@@ -35,8 +35,12 @@ public final class HeartbeatRoutes {
     private final Clock clock;
     private final long nextHeartbeatMs;
 
-    public HeartbeatRoutes(TokenVerifier tokens, HeartbeatPublisher publisher, MeterRegistry registry, Clock clock,
-                           Duration offlineAfter) {
+    public HeartbeatRoutes(
+            TokenVerifier tokens,
+            HeartbeatPublisher publisher,
+            MeterRegistry registry,
+            Clock clock,
+            Duration offlineAfter) {
         this.tokens = tokens;
         this.publisher = publisher;
         this.rateLimiter = new HeartbeatRateLimiter(offlineAfter, clock);
@@ -46,14 +50,13 @@ public final class HeartbeatRoutes {
     }
 
     /** The body of a 202 for one heartbeat. */
-    record Accepted(@JsonProperty("user_id") String userId,
-                    @JsonProperty("accepted_at") Instant acceptedAt,
-                    @JsonProperty("next_heartbeat_ms") long nextHeartbeatMs) {
-    }
+    record Accepted(
+            @JsonProperty("user_id") String userId,
+            @JsonProperty("accepted_at") Instant acceptedAt,
+            @JsonProperty("next_heartbeat_ms") long nextHeartbeatMs) {}
 
     /** The body of a 202 for a batch. */
-    record BatchAccepted(@JsonProperty("accepted") int accepted) {
-    }
+    record BatchAccepted(@JsonProperty("accepted") int accepted) {}
 
     public void install(JavalinConfig config) {
         config.routes.post("/heartbeat", ctx -> metrics.countingRejections(() -> heartbeat(ctx)));
@@ -65,18 +68,22 @@ public final class HeartbeatRoutes {
         rateLimiter.acquire(caller.userId());
         HeartbeatRequests.checkSingleBody(ctx.bodyAsBytes());
         Heartbeat heartbeat = new Heartbeat(caller.userId(), receiveTime());
-        respondWhenDurable(ctx, List.of(heartbeat),
+        respondWhenDurable(
+                ctx,
+                List.of(heartbeat),
                 recordedAt -> new Accepted(caller.userId(), recordedAt.get(0), nextHeartbeatMs));
     }
 
     private void heartbeats(Context ctx) {
         Caller caller = tokens.verify(ctx.header("Authorization"));
         if (!caller.hasScope(Scope.WRITE)) {
-            throw ProblemException.forbidden("Relaying heartbeats for other users needs a token with scope '" + Scope.WRITE + "'");
+            throw ProblemException.forbidden(
+                    "Relaying heartbeats for other users needs a token with scope '" + Scope.WRITE + "'");
         }
         List<String> userIds = HeartbeatRequests.batchUserIds(ctx.bodyAsBytes());
         Instant now = receiveTime();
-        List<Heartbeat> batch = userIds.stream().map(id -> new Heartbeat(id, now)).toList();
+        List<Heartbeat> batch =
+                userIds.stream().map(id -> new Heartbeat(id, now)).toList();
         respondWhenDurable(ctx, batch, recordedAt -> new BatchAccepted(batch.size()));
     }
 
@@ -85,7 +92,8 @@ public final class HeartbeatRoutes {
     }
 
     /** Answers 202 with the body made from the heartbeats' recorded times once all are durable, else 503. */
-    private void respondWhenDurable(Context ctx, List<Heartbeat> heartbeats, Function<List<Instant>, Object> acceptedBody) {
+    private void respondWhenDurable(
+            Context ctx, List<Heartbeat> heartbeats, Function<List<Instant>, Object> acceptedBody) {
         CompletableFuture<List<Instant>> written = publisher.publish(heartbeats);
         ctx.future(() -> written.handle((recordedAt, error) -> {
             if (error == null) {
@@ -94,7 +102,8 @@ public final class HeartbeatRoutes {
             } else {
                 metrics.notStored(heartbeats.size());
                 log.warn("Kafka did not take {} heartbeat(s): {}", heartbeats.size(), error.toString());
-                ProblemException unavailable = ProblemException.unavailable("kafka-unavailable",
+                ProblemException unavailable = ProblemException.unavailable(
+                        "kafka-unavailable",
                         "The heartbeat could not be stored right now; retry after " + RETRY_AFTER_SECONDS + " s",
                         RETRY_AFTER_SECONDS);
                 HttpErrors.write(ctx, unavailable.problem(), unavailable.headers());

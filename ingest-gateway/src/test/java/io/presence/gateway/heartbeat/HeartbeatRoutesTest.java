@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.presence.auth.JwtSettings;
 import io.presence.auth.Scope;
 import io.presence.auth.TokenIssuer;
@@ -14,7 +15,6 @@ import io.presence.event.Heartbeat;
 import io.presence.event.JsonSerde;
 import io.presence.http.HttpServers;
 import io.presence.metrics.ProcessMetrics;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,7 +41,9 @@ class HeartbeatRoutesTest {
     private static final Instant NOW = Instant.parse("2026-12-01T02:20:00.123Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private static final JwtSettings JWT = new JwtSettings(
-            "a-test-secret-that-is-at-least-32-bytes".getBytes(StandardCharsets.UTF_8), Optional.empty(), Optional.empty());
+            "a-test-secret-that-is-at-least-32-bytes".getBytes(StandardCharsets.UTF_8),
+            Optional.empty(),
+            Optional.empty());
     private static final ObjectMapper JSON = EventJson.mapper();
 
     private final TokenIssuer tokens = new TokenIssuer(JWT, CLOCK);
@@ -52,8 +54,12 @@ class HeartbeatRoutesTest {
     private void startGateway(boolean autoAcknowledge) {
         producer = new MockProducer<>(autoAcknowledge, null, new StringSerializer(), JsonSerde.heartbeats());
         PrometheusMeterRegistry metrics = ProcessMetrics.create("test");
-        HeartbeatRoutes routes = new HeartbeatRoutes(new TokenVerifier(JWT, CLOCK), new HeartbeatPublisher(producer),
-                metrics, CLOCK, Duration.ofSeconds(10));
+        HeartbeatRoutes routes = new HeartbeatRoutes(
+                new TokenVerifier(JWT, CLOCK),
+                new HeartbeatPublisher(producer),
+                metrics,
+                CLOCK,
+                Duration.ofSeconds(10));
         server = HttpServers.start("127.0.0.1", 0, "TEST_PORT", metrics, routes::install);
     }
 
@@ -88,7 +94,9 @@ class HeartbeatRoutesTest {
         startGateway(true);
 
         assertThat(post("/heartbeat", tokenFor("alice"), "{}").statusCode()).isEqualTo(202);
-        assertThat(post("/heartbeat", tokenFor("alice"), "{\"device\":\"phone\",\"n\":[1,2]}").statusCode()).isEqualTo(202);
+        assertThat(post("/heartbeat", tokenFor("alice"), "{\"device\":\"phone\",\"n\":[1,2]}")
+                        .statusCode())
+                .isEqualTo(202);
         assertThat(producer.history()).hasSize(2);
     }
 
@@ -97,7 +105,9 @@ class HeartbeatRoutesTest {
         startGateway(false);
 
         CompletableFuture<HttpResponse<String>> response = postAsync("/heartbeat", tokenFor("alice"), "");
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> producer.history().size() == 1);
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> producer.history().size() == 1);
         assertThat(response).isNotDone();
 
         producer.completeNext();
@@ -109,10 +119,14 @@ class HeartbeatRoutesTest {
     void shouldLetRequestsInFlightFinishWhenTheServerStops() throws Exception {
         startGateway(false);
         CompletableFuture<HttpResponse<String>> inFlight = postAsync("/heartbeat", tokenFor("alice"), "");
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> producer.history().size() == 1);
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> producer.history().size() == 1);
 
         CompletableFuture<Void> stopping = CompletableFuture.runAsync(server::stop);
-        org.awaitility.Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+        org.awaitility.Awaitility.await()
+                .during(Duration.ofMillis(300))
+                .atMost(Duration.ofSeconds(2))
                 .until(() -> !stopping.isDone());
         producer.completeNext();
         stopping.get(15, java.util.concurrent.TimeUnit.SECONDS);
@@ -126,7 +140,9 @@ class HeartbeatRoutesTest {
         startGateway(false);
 
         CompletableFuture<HttpResponse<String>> response = postAsync("/heartbeat", tokenFor("alice"), "");
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> producer.history().size() == 1);
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> producer.history().size() == 1);
         producer.errorNext(new TimeoutException("no broker"));
 
         assertProblem(response.get(), 503);
@@ -140,7 +156,10 @@ class HeartbeatRoutesTest {
         for (String header : new String[] {null, "", "Bearer", "Basic dXNlcjpwYXNz", "Bearer not.a.jwt"}) {
             HttpResponse<String> response = post("/heartbeat", header, "");
             assertProblem(response, 401);
-            assertThat(response.headers().firstValue("WWW-Authenticate")).get().asString().startsWith("Bearer");
+            assertThat(response.headers().firstValue("WWW-Authenticate"))
+                    .get()
+                    .asString()
+                    .startsWith("Bearer");
         }
         assertThat(producer.history()).isEmpty();
     }
@@ -149,8 +168,12 @@ class HeartbeatRoutesTest {
     void shouldRefuseExpiredForgedAndUnsignedTokens() throws Exception {
         startGateway(true);
         TokenIssuer longAgo = new TokenIssuer(JWT, Clock.fixed(NOW.minus(Duration.ofHours(2)), ZoneOffset.UTC));
-        TokenIssuer otherKey = new TokenIssuer(new JwtSettings(
-                "another-secret-that-is-at-least-32-bytes".getBytes(StandardCharsets.UTF_8), Optional.empty(), Optional.empty()), CLOCK);
+        TokenIssuer otherKey = new TokenIssuer(
+                new JwtSettings(
+                        "another-secret-that-is-at-least-32-bytes".getBytes(StandardCharsets.UTF_8),
+                        Optional.empty(),
+                        Optional.empty()),
+                CLOCK);
         String unsigned = base64Url("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "."
                 + base64Url("{\"sub\":\"alice\",\"exp\":" + (NOW.getEpochSecond() + 3600) + "}") + ".";
 
@@ -167,7 +190,8 @@ class HeartbeatRoutesTest {
         for (String body : new String[] {"[]", "null", "42", "\"text\"", "{", "{} {}", "{}x", "not json"}) {
             assertProblem(post("/heartbeat", tokenFor("alice"), body), 400);
         }
-        assertProblem(send("/heartbeat", tokenFor("alice"), new byte[] {'{', '"', (byte) 0xC3, '"', ':', '1', '}'}), 400);
+        assertProblem(
+                send("/heartbeat", tokenFor("alice"), new byte[] {'{', '"', (byte) 0xC3, '"', ':', '1', '}'}), 400);
         assertThat(producer.history()).isEmpty();
     }
 
@@ -202,7 +226,9 @@ class HeartbeatRoutesTest {
 
         assertProblem(limited, 429);
         assertThat(limited.headers().firstValue("Retry-After")).hasValue("10");
-        assertThat(post("/heartbeat", tokenFor("calm"), "").statusCode()).as("other users are not affected").isEqualTo(202);
+        assertThat(post("/heartbeat", tokenFor("calm"), "").statusCode())
+                .as("other users are not affected")
+                .isEqualTo(202);
         assertThat(producer.history()).hasSize(HeartbeatRateLimiter.MAX_PER_WINDOW + 1);
     }
 
@@ -242,7 +268,9 @@ class HeartbeatRoutesTest {
     @Test
     void shouldRefuseTheWholeBatchWhenAnyIdIsInvalidOrThereAreTooMany() throws Exception {
         startGateway(true);
-        String tooMany = IntStream.range(0, 1001).mapToObj(i -> "\"u" + i + "\"").collect(Collectors.joining(",", "{\"user_ids\":[", "]}"));
+        String tooMany = IntStream.range(0, 1001)
+                .mapToObj(i -> "\"u" + i + "\"")
+                .collect(Collectors.joining(",", "{\"user_ids\":[", "]}"));
 
         assertProblem(post("/heartbeats", writerToken(), "{\"user_ids\":[\"u1\",\"bad id\"]}"), 400);
         assertProblem(post("/heartbeats", writerToken(), "{\"user_ids\":[]}"), 400);
@@ -261,7 +289,10 @@ class HeartbeatRoutesTest {
 
     private static void assertProblem(HttpResponse<String> response, int status) throws Exception {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("application/problem+json");
+        assertThat(response.headers().firstValue("Content-Type"))
+                .get()
+                .asString()
+                .startsWith("application/problem+json");
         JsonNode problem = JSON.readTree(response.body());
         assertThat(problem.get("status").asInt()).isEqualTo(status);
         assertThat(problem.get("type").asText()).isNotBlank();
@@ -274,12 +305,18 @@ class HeartbeatRoutesTest {
     }
 
     private HttpResponse<String> send(String path, String authorization, byte[] body) throws Exception {
-        return client.send(request(path, authorization).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+        return client.send(
+                request(path, authorization)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private CompletableFuture<HttpResponse<String>> postAsync(String path, String authorization, String body) {
-        return client.sendAsync(request(path, authorization).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        return client.sendAsync(
+                request(path, authorization)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

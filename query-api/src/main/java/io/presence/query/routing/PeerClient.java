@@ -31,7 +31,10 @@ public final class PeerClient implements Peers {
     private final Duration timeout;
 
     public PeerClient(TokenIssuer tokens, Duration timeout) {
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(timeout)
+                .build();
         this.tokens = tokens;
         this.timeout = timeout;
     }
@@ -40,7 +43,9 @@ public final class PeerClient implements Peers {
     public CompletableFuture<Map<String, Seen>> lastSeen(Instance peer, List<String> userIds, boolean allowStandby) {
         byte[] body = write(new PeerMessages.LastSeenQuery(userIds));
         HttpRequest request = request(peer, "/internal/last-seen?standby=" + allowStandby)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", "application/json").build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .header("Content-Type", "application/json")
+                .build();
         return send(request, PeerMessages.LastSeenAnswer.class).thenApply(PeerMessages.LastSeenAnswer::users);
     }
 

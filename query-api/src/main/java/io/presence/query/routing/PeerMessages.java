@@ -7,18 +7,14 @@ import java.util.Map;
 
 /** The bodies query-api instances exchange on the internal endpoints; one shape, written and read by both sides. */
 public final class PeerMessages {
-    private PeerMessages() {
-    }
+    private PeerMessages() {}
 
     /** {@code POST /internal/last-seen}: the users asked for. */
-    public record LastSeenQuery(@JsonProperty("ids") List<String> ids) {
-    }
+    public record LastSeenQuery(@JsonProperty("ids") List<String> ids) {}
 
     /** Its answer: per user, what the copies of the answering instance know. */
-    public record LastSeenAnswer(@JsonProperty("users") Map<String, Seen> users) {
-    }
+    public record LastSeenAnswer(@JsonProperty("users") Map<String, Seen> users) {}
 
     /** {@code GET /internal/online}: users online in the partitions the answering instance owns. */
-    public record OnlineAnswer(@JsonProperty("online") long online) {
-    }
+    public record OnlineAnswer(@JsonProperty("online") long online) {}
 }

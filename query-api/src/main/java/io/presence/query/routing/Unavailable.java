@@ -12,12 +12,13 @@ import io.presence.stream.StateUnavailableException;
 public final class Unavailable {
     public static final int RETRY_AFTER_SECONDS = 1;
 
-    private Unavailable() {
-    }
+    private Unavailable() {}
 
     public static ProblemException because(String why) {
-        return ProblemException.unavailable("status-unavailable",
-                "Cannot answer right now: " + why + "; retry after " + RETRY_AFTER_SECONDS + " s", RETRY_AFTER_SECONDS);
+        return ProblemException.unavailable(
+                "status-unavailable",
+                "Cannot answer right now: " + why + "; retry after " + RETRY_AFTER_SECONDS + " s",
+                RETRY_AFTER_SECONDS);
     }
 
     /** Answers every {@link StateUnavailableException} that reaches a route with this 503. */

@@ -11,13 +11,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 
-/** Reads the ids of a batch status query, from {@code ?ids=a,b} or from {@code {"ids":[…]}}, with the contract's limits. */
+/**
+ * Reads the ids of a batch status query, from {@code ?ids=a,b} or from {@code {"ids":[…]}}, with the contract's limits.
+ */
 final class StatusQueries {
     static final int MAX_IDS = 1000;
     private static final ObjectMapper JSON = EventJson.mapper();
 
-    private StatusQueries() {
-    }
+    private StatusQueries() {}
 
     /** {@code ids=u1,u2,u3}: every element counts, so {@code a,,b} holds an empty, invalid id. */
     static List<String> fromQueryParameter(String ids) {

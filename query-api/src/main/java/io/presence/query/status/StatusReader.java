@@ -47,7 +47,8 @@ public final class StatusReader {
 
     /** Statuses of these distinct, valid ids, in the same order. */
     public List<UserStatus> read(List<String> userIds) {
-        Map<String, Seen> known = lastSeenAcrossCluster(userIds.stream().map(store::placementOf).toList());
+        Map<String, Seen> known =
+                lastSeenAcrossCluster(userIds.stream().map(store::placementOf).toList());
         long nowMs = clock.millis();
         return userIds.stream().map(id -> statusOf(id, known.get(id), nowMs)).toList();
     }
@@ -63,14 +64,17 @@ public final class StatusReader {
 
     /** What the copies here know of these users, for a peer; standby copies answer when allowed. */
     Map<String, Seen> readHere(List<String> userIds, boolean allowStandby) {
-        return store.lastSeenHere(byPartition(userIds.stream().map(store::placementOf).toList()), allowStandby);
+        return store.lastSeenHere(
+                byPartition(userIds.stream().map(store::placementOf).toList()), allowStandby);
     }
 
     /** Users online now, summed over every instance; an instance without active tasks counts 0. */
     public long onlineAcrossCluster() {
         Instance self = store.self();
         List<CompletableFuture<Long>> others = store.allInstances().stream()
-                .filter(host -> !host.equals(self)).map(peers::onlineUsers).toList();
+                .filter(host -> !host.equals(self))
+                .map(peers::onlineUsers)
+                .toList();
         long total = store.onlineUsersHere();
         for (CompletableFuture<Long> other : others) {
             total += await(other, "an instance did not report its online users");
@@ -117,7 +121,9 @@ public final class StatusReader {
         } catch (StateUnavailableException notHere) {
             Map<Instance, List<KeyPlacement>> byStandby = new LinkedHashMap<>();
             for (KeyPlacement key : keys) {
-                Instance standby = key.standbys().stream().filter(h -> !h.equals(store.self())).findFirst()
+                Instance standby = key.standbys().stream()
+                        .filter(h -> !h.equals(store.self()))
+                        .findFirst()
                         .orElseThrow(() -> Unavailable.because("the owner of user " + key.userId()
                                 + " cannot answer and no up-to-date copy is available (rebalance or restore)"));
                 byStandby.computeIfAbsent(standby, h -> new ArrayList<>()).add(key);
@@ -141,8 +147,9 @@ public final class StatusReader {
     }
 
     private static Map<Integer, List<String>> byPartition(List<KeyPlacement> keys) {
-        return keys.stream().collect(Collectors.groupingBy(KeyPlacement::partition,
-                Collectors.mapping(KeyPlacement::userId, Collectors.toList())));
+        return keys.stream()
+                .collect(Collectors.groupingBy(
+                        KeyPlacement::partition, Collectors.mapping(KeyPlacement::userId, Collectors.toList())));
     }
 
     private static List<String> ids(List<KeyPlacement> keys) {

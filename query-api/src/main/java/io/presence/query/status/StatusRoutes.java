@@ -9,7 +9,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
-/** {@code GET /status/user/{id}}, {@code GET /status/users?ids=} and {@code POST /status/users}; any valid token may read. */
+/**
+ * {@code GET /status/user/{id}}, {@code GET /status/users?ids=} and {@code POST /status/users}; any valid token may
+ * read.
+ */
 public final class StatusRoutes {
     private final TokenVerifier tokens;
     private final StatusReader reader;
@@ -22,12 +25,12 @@ public final class StatusRoutes {
     }
 
     /** The body of a batch answer. */
-    record Users(@JsonProperty("users") List<UserStatus> users) {
-    }
+    record Users(@JsonProperty("users") List<UserStatus> users) {}
 
     /** The body of {@code GET /stats}. */
-    record Stats(@JsonProperty("online") long online, @JsonProperty("as_of") Instant asOf) {
-    }
+    record Stats(
+            @JsonProperty("online") long online,
+            @JsonProperty("as_of") Instant asOf) {}
 
     public void install(JavalinConfig config) {
         config.routes.get("/status/user/{user_id}", this::single);

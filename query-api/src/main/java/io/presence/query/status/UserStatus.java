@@ -12,11 +12,13 @@ import java.time.Instant;
 public record UserStatus(
         @JsonProperty("user_id") String userId,
         @JsonProperty("status") PresenceStatus status,
-        @JsonProperty("last_seen") @JsonInclude(JsonInclude.Include.ALWAYS) Instant lastSeen) {
+
+        @JsonProperty("last_seen") @JsonInclude(JsonInclude.Include.ALWAYS)
+        Instant lastSeen) {
 
     /** The status at {@code now} by the presence rule, of a user last seen at {@code lastSeenMs} (null: never). */
     static UserStatus at(PresenceRule rule, long nowMs, String userId, Long lastSeenMs) {
-        return new UserStatus(userId, rule.statusAt(lastSeenMs, nowMs),
-                lastSeenMs == null ? null : Instant.ofEpochMilli(lastSeenMs));
+        return new UserStatus(
+                userId, rule.statusAt(lastSeenMs, nowMs), lastSeenMs == null ? null : Instant.ofEpochMilli(lastSeenMs));
     }
 }

@@ -26,6 +26,7 @@ final class FakeCluster implements PresenceStore, Peers {
     private final Map<String, KeyPlacement> placements = new HashMap<>();
     /** instance -> user -> last seen (ms); a missing user was never seen. */
     private final Map<Instance, Map<String, Long>> copies = new HashMap<>();
+
     private final Set<Instance> activeDown = new HashSet<>();
     private final Set<Instance> standbyDown = new HashSet<>();
     private final Set<Instance> caughtUp = new HashSet<>();
@@ -71,7 +72,8 @@ final class FakeCluster implements PresenceStore, Peers {
         }
         for (String id : userIds) {
             KeyPlacement placement = placementOf(id);
-            boolean hasCopy = placement.active().equals(instance) || allowStandby && placement.standbys().contains(instance);
+            boolean hasCopy = placement.active().equals(instance)
+                    || allowStandby && placement.standbys().contains(instance);
             if (!hasCopy) {
                 throw new StateUnavailableException(instance + " has no copy of the state of " + id);
             }
@@ -100,7 +102,10 @@ final class FakeCluster implements PresenceStore, Peers {
 
     @Override
     public Map<String, Seen> lastSeenHere(Map<Integer, List<String>> idsByPartition, boolean allowStandby) {
-        return answer(HERE, idsByPartition.values().stream().flatMap(List::stream).sorted().toList(), allowStandby);
+        return answer(
+                HERE,
+                idsByPartition.values().stream().flatMap(List::stream).sorted().toList(),
+                allowStandby);
     }
 
     @Override
@@ -116,7 +121,8 @@ final class FakeCluster implements PresenceStore, Peers {
     @Override
     public CompletableFuture<Map<String, Seen>> lastSeen(Instance peer, List<String> userIds, boolean allowStandby) {
         try {
-            return CompletableFuture.completedFuture(answer(peer, userIds.stream().sorted().toList(), allowStandby));
+            return CompletableFuture.completedFuture(
+                    answer(peer, userIds.stream().sorted().toList(), allowStandby));
         } catch (StateUnavailableException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -125,7 +131,8 @@ final class FakeCluster implements PresenceStore, Peers {
     @Override
     public CompletableFuture<Long> onlineUsers(Instance peer) {
         Long users = online.get(peer);
-        return users == null ? CompletableFuture.failedFuture(new IllegalStateException(peer + " is down"))
+        return users == null
+                ? CompletableFuture.failedFuture(new IllegalStateException(peer + " is down"))
                 : CompletableFuture.completedFuture(users);
     }
 }

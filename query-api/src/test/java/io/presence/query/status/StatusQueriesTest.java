@@ -21,7 +21,8 @@ class StatusQueriesTest {
 
     @Test
     void idsFromTheBodyKeepTheirOrderAndLoseDuplicates() {
-        assertThat(StatusQueries.fromBody(json("{\"ids\":[\"u2\",\"u1\",\"u2\"],\"extra\":1}"))).containsExactly("u2", "u1");
+        assertThat(StatusQueries.fromBody(json("{\"ids\":[\"u2\",\"u1\",\"u2\"],\"extra\":1}")))
+                .containsExactly("u2", "u1");
     }
 
     @Test
@@ -31,7 +32,8 @@ class StatusQueriesTest {
 
     @Test
     void anEmptyElementIsAnInvalidId() {
-        assertThatThrownBy(() -> StatusQueries.fromQueryParameter("a,,b")).isInstanceOf(InvalidUserIdException.class)
+        assertThatThrownBy(() -> StatusQueries.fromQueryParameter("a,,b"))
+                .isInstanceOf(InvalidUserIdException.class)
                 .hasMessageContaining("empty");
         assertThatThrownBy(() -> StatusQueries.fromQueryParameter("")).isInstanceOf(InvalidUserIdException.class);
     }
@@ -68,7 +70,8 @@ class StatusQueriesTest {
     @Test
     void anInvalidIdInTheBodyNamesWhatIsWrong() {
         assertThatThrownBy(() -> StatusQueries.fromBody(json("{\"ids\":[\"a b\"]}")))
-                .isInstanceOf(InvalidUserIdException.class).hasMessageContaining("'a b'");
+                .isInstanceOf(InvalidUserIdException.class)
+                .hasMessageContaining("'a b'");
     }
 
     private static byte[] json(String text) {

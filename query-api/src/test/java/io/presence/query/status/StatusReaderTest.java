@@ -24,17 +24,24 @@ class StatusReaderTest {
     private static final long THRESHOLD = 10_000;
 
     private final FakeCluster cluster = new FakeCluster();
-    private final StatusReader reader = new StatusReader(cluster, cluster, Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC),
+    private final StatusReader reader = new StatusReader(
+            cluster,
+            cluster,
+            Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC),
             new PresenceRule(Duration.ofMillis(THRESHOLD)));
 
     @Test
     void aUserIsOnlineAtExactlyTheThresholdAndOfflineOneMillisecondLater() {
-        cluster.place("at", 0, HERE).place("past", 0, HERE).caughtUp(HERE)
-                .seen(HERE, "at", NOW - THRESHOLD).seen(HERE, "past", NOW - THRESHOLD - 1);
+        cluster.place("at", 0, HERE)
+                .place("past", 0, HERE)
+                .caughtUp(HERE)
+                .seen(HERE, "at", NOW - THRESHOLD)
+                .seen(HERE, "past", NOW - THRESHOLD - 1);
 
         assertThat(reader.read(List.of("at", "past")))
                 .extracting(UserStatus::userId, UserStatus::status, UserStatus::lastSeen)
-                .containsExactly(tuple("at", PresenceStatus.ONLINE, Instant.ofEpochMilli(NOW - THRESHOLD)),
+                .containsExactly(
+                        tuple("at", PresenceStatus.ONLINE, Instant.ofEpochMilli(NOW - THRESHOLD)),
                         tuple("past", PresenceStatus.OFFLINE, Instant.ofEpochMilli(NOW - THRESHOLD - 1)));
     }
 
@@ -48,21 +55,35 @@ class StatusReaderTest {
 
     @Test
     void answersInTheOrderAskedWithUsersOfSeveralOwners() {
-        cluster.place("b", 0, OTHER).place("a", 1, HERE).place("c", 2, THIRD).caughtUp(HERE).caughtUp(OTHER).caughtUp(THIRD)
-                .seen(OTHER, "b", NOW).seen(HERE, "a", NOW).seen(THIRD, "c", NOW - 60_000);
+        cluster.place("b", 0, OTHER)
+                .place("a", 1, HERE)
+                .place("c", 2, THIRD)
+                .caughtUp(HERE)
+                .caughtUp(OTHER)
+                .caughtUp(THIRD)
+                .seen(OTHER, "b", NOW)
+                .seen(HERE, "a", NOW)
+                .seen(THIRD, "c", NOW - 60_000);
 
         assertThat(reader.read(List.of("b", "a", "c")))
                 .extracting(UserStatus::userId, UserStatus::status)
-                .containsExactly(tuple("b", PresenceStatus.ONLINE), tuple("a", PresenceStatus.ONLINE),
+                .containsExactly(
+                        tuple("b", PresenceStatus.ONLINE),
+                        tuple("a", PresenceStatus.ONLINE),
                         tuple("c", PresenceStatus.OFFLINE));
     }
 
     @Test
     void anOwnerStillCatchingUpMaySayOnlineButNeverOffline() {
-        cluster.place("recent", 0, HERE).place("silent", 0, HERE).place("nobody", 0, HERE)
-                .seen(HERE, "recent", NOW - 1_000).seen(HERE, "silent", NOW - 60_000);
+        cluster.place("recent", 0, HERE)
+                .place("silent", 0, HERE)
+                .place("nobody", 0, HERE)
+                .seen(HERE, "recent", NOW - 1_000)
+                .seen(HERE, "silent", NOW - 60_000);
 
-        assertThat(reader.read(List.of("recent"))).extracting(UserStatus::status).containsExactly(PresenceStatus.ONLINE);
+        assertThat(reader.read(List.of("recent")))
+                .extracting(UserStatus::status)
+                .containsExactly(PresenceStatus.ONLINE);
         assertUnavailable(() -> reader.read(List.of("recent", "silent")), "user silent is catching up");
         assertUnavailable(() -> reader.read(List.of("nobody")), "user nobody is catching up");
     }
@@ -77,8 +98,11 @@ class StatusReaderTest {
 
     @Test
     void aStandbyNeverProvesOffline() {
-        cluster.place("u", 0, OTHER, THIRD).activeCannotAnswer(OTHER).standbyCannotAnswer(HERE)
-                .seen(THIRD, "u", NOW - 60_000).caughtUp(THIRD);
+        cluster.place("u", 0, OTHER, THIRD)
+                .activeCannotAnswer(OTHER)
+                .standbyCannotAnswer(HERE)
+                .seen(THIRD, "u", NOW - 60_000)
+                .caughtUp(THIRD);
 
         assertUnavailable(() -> reader.read(List.of("u")), "cannot prove offline");
     }
@@ -100,7 +124,10 @@ class StatusReaderTest {
 
     @Test
     void aStandbyThatCannotAnswerEitherMakesTheQueryUnavailable() {
-        cluster.place("u", 0, OTHER, THIRD).activeCannotAnswer(OTHER).standbyCannotAnswer(HERE).standbyCannotAnswer(THIRD);
+        cluster.place("u", 0, OTHER, THIRD)
+                .activeCannotAnswer(OTHER)
+                .standbyCannotAnswer(HERE)
+                .standbyCannotAnswer(THIRD);
 
         assertUnavailable(() -> reader.read(List.of("u")), "neither the owner nor a standby could answer");
     }
