@@ -9,12 +9,12 @@ import java.util.OptionalLong;
  * How far one active task has read its heartbeat partition, published by its stream thread for queries to read: what
  * it may decide (offline changes) and what it may answer ({@code offline} only when that cannot be wrong).
  *
- * <p>A 202 comes once a heartbeat is committed (below the high watermark), and
- * {@link PresenceRule#offlineAnswerDecided} says when a copy may answer {@code offline}: once it has read every
- * heartbeat committed before {@code now - VISIBLE_WITHIN}. The task knows that instant two ways, both exact because a partition is stamped in
- * append order: the newest look at the log whose end offset it has reached, and the append time of the newest
- * heartbeat it has processed. A few hundred records read a moment late (a garbage collection, a commit) change
- * nothing; a consumer stuck behind a leader move, a restore or a real backlog does, however few records it is.
+ * <p>A 202 comes once a heartbeat is committed (below the high watermark), and the presence rule says when a copy
+ * may answer {@code offline} ({@link PresenceRule#offlineAnswerDecided}): once it has read every heartbeat committed
+ * before {@code now - VISIBLE_WITHIN}. The task knows that instant two ways, both exact because a partition is stamped
+ * in append order: the newest look at the log whose end offset it has reached, and the append time of the newest
+ * heartbeat it has processed. A few hundred records read a moment late (a garbage collection, a commit) change nothing;
+ * a consumer stuck behind a leader move, a restore or a real backlog does, however few records it is.
  */
 final class TaskProgress {
     private static final long VISIBLE_WITHIN_MS = PresenceRule.VISIBLE_WITHIN.toMillis();
