@@ -9,6 +9,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
+import org.jspecify.annotations.Nullable;
 
 /** Kafka serde for the JSON records of our topics. */
 public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
@@ -30,7 +31,7 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
     }
 
     @Override
-    public byte[] serialize(String topic, T data) {
+    public byte @Nullable [] serialize(String topic, @Nullable T data) {
         if (data == null) {
             return null;
         }
@@ -42,7 +43,7 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
     }
 
     @Override
-    public T deserialize(String topic, byte[] data) {
+    public @Nullable T deserialize(String topic, byte @Nullable [] data) {
         if (data == null) {
             return null;
         }

@@ -2,6 +2,7 @@ package io.presence.user;
 
 import io.presence.event.PresenceStatus;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The contract's presence rule, stated once: a user is online while their newest heartbeat is at most
@@ -36,7 +37,7 @@ public record PresenceRule(Duration offlineAfter) {
     }
 
     /** The status at {@code nowMs} of a user last seen at {@code lastSeenMs}; {@code null} means never seen. */
-    public PresenceStatus statusAt(Long lastSeenMs, long nowMs) {
+    public PresenceStatus statusAt(@Nullable Long lastSeenMs, long nowMs) {
         return lastSeenMs != null && isOnlineAt(lastSeenMs, nowMs) ? PresenceStatus.ONLINE : PresenceStatus.OFFLINE;
     }
 

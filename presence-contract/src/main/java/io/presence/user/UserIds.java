@@ -1,12 +1,14 @@
 package io.presence.user;
 
+import org.jspecify.annotations.Nullable;
+
 /** The contract's rule for user ids: 1 to 128 characters from {@code A-Z a-z 0-9 _ . : @ -}. */
 public final class UserIds {
     public static final int MAX_LENGTH = 128;
 
     private UserIds() {}
 
-    public static boolean isValid(String candidate) {
+    public static boolean isValid(@Nullable String candidate) {
         if (candidate == null || candidate.isEmpty() || candidate.length() > MAX_LENGTH) {
             return false;
         }
@@ -19,7 +21,7 @@ public final class UserIds {
     }
 
     /** Returns the id, or throws an {@link InvalidUserIdException} that says what is wrong with it. */
-    public static String requireValid(String candidate) {
+    public static String requireValid(@Nullable String candidate) {
         if (!isValid(candidate)) {
             throw new InvalidUserIdException(describe(candidate));
         }
@@ -27,7 +29,7 @@ public final class UserIds {
     }
 
     /** Says what is wrong with an invalid id, in words a caller can act on. */
-    public static String describe(String candidate) {
+    public static String describe(@Nullable String candidate) {
         if (candidate == null || candidate.isEmpty()) {
             return "A user id is empty; ids are 1 to " + MAX_LENGTH + " characters from A-Z a-z 0-9 _ . : @ -";
         }

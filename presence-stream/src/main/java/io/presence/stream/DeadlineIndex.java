@@ -2,6 +2,7 @@ package io.presence.stream;
 
 import java.util.Comparator;
 import java.util.PriorityQueue;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Online users ordered by the instant they are due to be checked, kept in memory and rebuilt from {@code online-users}
@@ -21,6 +22,7 @@ final class DeadlineIndex {
     }
 
     /** Removes and returns the earliest entry if its deadline lies strictly before {@code horizonMs}, else null. */
+    @Nullable
     Entry pollDueBefore(long horizonMs) {
         Entry earliest = queue.peek();
         if (earliest == null || earliest.deadlineMs() >= horizonMs) {

@@ -6,6 +6,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Ten bytes per user instead of a JSON document: a format version, the last-seen epoch milliseconds and a flags byte.
@@ -17,7 +18,7 @@ final class LastSeenSerde implements Serde<LastSeen>, Serializer<LastSeen>, Dese
     private static final byte ONLINE = 1;
 
     @Override
-    public byte[] serialize(String topic, LastSeen value) {
+    public byte @Nullable [] serialize(String topic, @Nullable LastSeen value) {
         if (value == null) {
             return null;
         }
@@ -29,7 +30,7 @@ final class LastSeenSerde implements Serde<LastSeen>, Serializer<LastSeen>, Dese
     }
 
     @Override
-    public LastSeen deserialize(String topic, byte[] data) {
+    public @Nullable LastSeen deserialize(String topic, byte @Nullable [] data) {
         if (data == null) {
             return null;
         }

@@ -20,6 +20,7 @@ import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,10 +40,11 @@ public final class PresenceEngine implements PresenceStore, AutoCloseable {
     private final Clock clock;
     private final HeartbeatLogWatcher heartbeatLog;
     private final LocalTasks tasks;
-    private volatile KafkaStreams streams;
-    private volatile Instance self;
+    private volatile @Nullable Started started;
     private volatile boolean metricsBound;
-    private volatile StoreLags lags;
+
+    /** What exists once {@link #start} ran: Kafka Streams, this instance's address, and its stores' lags. */
+    private record Started(KafkaStreams streams, Instance self, StoreLags lags) {}
 
     public PresenceEngine(EngineSettings settings, MeterRegistry metrics, Clock clock) {
         this.settings = settings;
@@ -55,15 +57,13 @@ public final class PresenceEngine implements PresenceStore, AutoCloseable {
 
     /** Starts processing; {@code self} is the address other instances use to reach this one. */
     public void start(Instance self) {
-        this.self = self;
         KafkaStreams created = new KafkaStreams(
                 PresenceTopology.build(new PresenceSettings(settings.rule(), tasks)),
                 StreamsSettings.forInstance(settings, self));
         created.setUncaughtExceptionHandler(new ThreadFailures(clock));
         created.setGlobalStateRestoreListener(new RestoreLog());
         exportMetrics(created);
-        this.streams = created;
-        this.lags = new StoreLags(created::allLocalStorePartitionLags);
+        this.started = new Started(created, self, new StoreLags(created::allLocalStorePartitionLags));
         created.start();
     }
 
@@ -84,7 +84,7 @@ public final class PresenceEngine implements PresenceStore, AutoCloseable {
 
     @Override
     public Instance self() {
-        return self;
+        return started().self();
     }
 
     @Override
@@ -130,7 +130,7 @@ public final class PresenceEngine implements PresenceStore, AutoCloseable {
         if (!allowStandby) {
             return ask(() -> running().store(query));
         }
-        long lag = lags.offsetLag(partition);
+        long lag = started().lags().offsetLag(partition);
         if (lag > MAX_STANDBY_LAG) {
             throw new StateUnavailableException(
                     "the copy of partition " + partition + " here lags by " + lag + " records");
@@ -151,12 +151,17 @@ public final class PresenceEngine implements PresenceStore, AutoCloseable {
                 .toList());
     }
 
-    /** Kafka Streams, if it can be asked now. */
-    private KafkaStreams running() {
-        KafkaStreams current = streams;
+    private Started started() {
+        Started current = started;
         if (current == null) {
             throw new StateUnavailableException("Kafka Streams has not started yet");
         }
+        return current;
+    }
+
+    /** Kafka Streams, if it can be asked now. */
+    private KafkaStreams running() {
+        KafkaStreams current = started().streams();
         KafkaStreams.State state = current.state();
         if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
             throw new StateUnavailableException("Kafka Streams is " + state);
@@ -179,10 +184,13 @@ public final class PresenceEngine implements PresenceStore, AutoCloseable {
 
     /** Live unless Kafka Streams has stopped for good (repeated thread failures): only a restart helps then. */
     public Optional<String> deadBecause() {
-        KafkaStreams current = streams;
-        if (current != null
-                && (current.state() == KafkaStreams.State.ERROR || current.state() == KafkaStreams.State.NOT_RUNNING)) {
-            return Optional.of("Kafka Streams has stopped (" + current.state() + ") and does not process heartbeats");
+        Started now = started;
+        if (now == null) {
+            return Optional.empty();
+        }
+        KafkaStreams.State state = now.streams().state();
+        if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING) {
+            return Optional.of("Kafka Streams has stopped (" + state + ") and does not process heartbeats");
         }
         return Optional.empty();
     }
@@ -193,10 +201,11 @@ public final class PresenceEngine implements PresenceStore, AutoCloseable {
      * since). How fresh offline decisions are is a metric, not a readiness condition.
      */
     public Optional<String> notReadyBecause() {
-        KafkaStreams current = streams;
-        if (current == null) {
+        Started now = started;
+        if (now == null) {
             return Optional.of("Kafka Streams has not started yet");
         }
+        KafkaStreams current = now.streams();
         KafkaStreams.State state = current.state();
         if (state != KafkaStreams.State.RUNNING) {
             return Optional.of("Kafka Streams is " + state);
@@ -218,11 +227,11 @@ public final class PresenceEngine implements PresenceStore, AutoCloseable {
     /** Closes Kafka Streams and leaves the group, so that the partitions move at once and the state is checkpointed. */
     @Override
     public void close() {
-        KafkaStreams current = streams;
-        if (current != null) {
-            lags.close();
-            boolean closed = current.close(
-                    CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+        Started now = started;
+        if (now != null) {
+            now.lags().close();
+            boolean closed = now.streams()
+                    .close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                             .withTimeout(CLOSE_TIMEOUT));
             if (closed) {
                 log.info("Kafka Streams closed cleanly and left the group");

@@ -7,6 +7,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The state of one task and the only code that changes it, so that every transition updates it together and
@@ -31,6 +32,7 @@ final class PresenceState {
         this.rule = rule;
     }
 
+    @Nullable
     LastSeen get(String userId) {
         return lastSeen.get(userId);
     }

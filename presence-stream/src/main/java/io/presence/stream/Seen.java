@@ -1,6 +1,7 @@
 package io.presence.stream;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one store copy knows of a user: the last-seen time (null: never seen), and whether that copy may prove the
@@ -8,5 +9,5 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * {@code online}: a later heartbeat only moves last-seen forward. The same shape goes between instances as JSON.
  */
 public record Seen(
-        @JsonProperty("last_seen_ms") Long lastSeenMs,
+        @JsonProperty("last_seen_ms") @Nullable Long lastSeenMs,
         @JsonProperty("offline_provable") boolean offlineProvable) {}

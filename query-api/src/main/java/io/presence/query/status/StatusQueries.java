@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the ids of a batch status query, from {@code ?ids=a,b} or from {@code {"ids":[…]}}, with the contract's limits.
@@ -21,7 +22,7 @@ final class StatusQueries {
     private StatusQueries() {}
 
     /** {@code ids=u1,u2,u3}: every element counts, so {@code a,,b} holds an empty, invalid id. */
-    static List<String> fromQueryParameter(String ids) {
+    static List<String> fromQueryParameter(@Nullable String ids) {
         if (ids == null) {
             throw invalid("Add the ids to query: /status/users?ids=u1,u2 (or POST {\"ids\":[...]} for long lists)");
         }
