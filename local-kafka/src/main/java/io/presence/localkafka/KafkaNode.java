@@ -61,15 +61,6 @@ final class KafkaNode {
         return "127.0.0.1:" + port;
     }
 
-    int nodeId() {
-        return nodeId;
-    }
-
-    boolean isAlive() {
-        Process current = process;
-        return current != null && current.isAlive();
-    }
-
     /** Formats the storage with this cluster id unless already formatted. */
     void formatIfNew(String clusterId) {
         if (Files.exists(dataDir.resolve("logs/meta.properties"))) {

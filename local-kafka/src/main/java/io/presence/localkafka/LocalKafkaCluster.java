@@ -64,10 +64,6 @@ public final class LocalKafkaCluster implements AutoCloseable {
         return nodes.stream().map(KafkaNode::address).collect(Collectors.joining(","));
     }
 
-    public int size() {
-        return nodes.size();
-    }
-
     /** Stops node {@code nodeId} (1-based) with a controlled shutdown. */
     public void stopNode(int nodeId) {
         node(nodeId).stop();
@@ -83,10 +79,6 @@ public final class LocalKafkaCluster implements AutoCloseable {
         KafkaNode node = node(nodeId);
         node.start();
         node.awaitReady(timeout);
-    }
-
-    public boolean isAlive(int nodeId) {
-        return node(nodeId).isAlive();
     }
 
     private KafkaNode node(int nodeId) {

@@ -16,10 +16,6 @@ public final class Timestamps {
         return FORMAT.format(instant);
     }
 
-    public static String format(long epochMillis) {
-        return format(Instant.ofEpochMilli(epochMillis));
-    }
-
     /** Accepts any ISO-8601 instant; precision finer than a millisecond is dropped. */
     public static Instant parse(String text) {
         return Instant.parse(text).truncatedTo(ChronoUnit.MILLIS);

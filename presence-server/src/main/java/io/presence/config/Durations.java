@@ -36,10 +36,4 @@ public final class Durations {
                     "'" + text + "' is not a duration; write it like 500ms, 10s, 5m, 7d or PT10S", e);
         }
     }
-
-    /** Formats a duration the short way this project writes it ({@code 10s}, {@code 500ms}). */
-    public static String format(Duration duration) {
-        long millis = duration.toMillis();
-        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
-    }
 }

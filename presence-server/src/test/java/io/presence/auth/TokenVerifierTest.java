@@ -35,7 +35,7 @@ class TokenVerifierTest {
 
         assertThat(caller.userId()).isEqualTo("alice");
         assertThat(caller.hasScope(Scope.WRITE)).isTrue();
-        assertThat(caller.hasScope(Scope.READ)).isTrue();
+        assertThat(caller.hasScope("presence:read")).isTrue();
     }
 
     @Test
