@@ -16,7 +16,7 @@ import org.HdrHistogram.Histogram;
  * measured in the same run). One thread, warmed up, five rounds; prints throughput and latency per round and the
  * medians.
  *
- * <p>Run: {@code ./mvnw -q -pl presence-common test-compile exec:java -Dexec.classpathScope=test
+ * <p>Run: {@code ./mvnw -q -pl presence-server test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=io.presence.auth.TokenVerificationBenchmark}
  */
 public final class TokenVerificationBenchmark {
