@@ -250,6 +250,8 @@ class ClusterFailoverIT {
 
     /**
      * The transitions a user's heartbeats imply: a session per run of heartbeats no further apart than the threshold.
+     * This oracle states the presence rule on its own on purpose, instead of calling {@code PresenceRule}: a rule
+     * broken there must not agree with itself here.
      */
     private static List<PresenceChange> expectedChanges(String user, List<Instant> heartbeats) {
         List<Instant> sorted =

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.presence.auth.JwtSettings;
 import io.presence.auth.Scope;
-import io.presence.auth.TokenIssuer;
 import io.presence.kafka.KafkaSettings;
 import io.presence.query.QueryApiApp;
 import io.presence.query.QueryApiConfig;
@@ -120,9 +119,7 @@ class ScaleOutIT {
 
     /** An instance owns partitions when its own count of online users can be asked for. */
     private static boolean ownsPartitions(String base) {
-        String token = new TokenIssuer(
-                        new JwtSettings(system.secret(), Optional.empty(), Optional.empty()), Clock.systemUTC())
-                .issue("query-api", Set.of(Scope.INTERNAL), Duration.ofMinutes(1));
+        String token = system.token("query-api", Set.of(Scope.INTERNAL));
         return system.get(base + "/internal/online", token).statusCode() == 200;
     }
 

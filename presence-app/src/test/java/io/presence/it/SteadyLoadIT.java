@@ -212,6 +212,7 @@ class SteadyLoadIT {
             offlineAnswersForBeating.incrementAndGet();
         }
         // Truly online when asked: a heartbeat sent within the threshold of the answer, and visible: acked 1 s before.
+        // Stated here on its own on purpose, not through PresenceRule: a broken rule must not agree with itself.
         boolean mustBeOnline = beats.stream()
                 .anyMatch(round -> !round.ackedAt().isAfter(askedAt.minus(VISIBLE_WITHIN))
                         && !round.sentAt().isBefore(answeredAt.minus(OFFLINE_AFTER)));
