@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -90,9 +91,16 @@ class HostileInputIT {
                 .sign(Algorithm.HMAC256(secret));
         String none = base64("{\"alg\":\"none\"}") + "."
                 + base64("{\"sub\":\"" + user + "\",\"exp\":" + in10Minutes.getEpochSecond() + "}") + ".";
+        // Signed with the right key, but the sub is a JSON number: it must not become the user "…digits…".
+        long numericUser = ThreadLocalRandom.current().nextLong(1_000_000_000L, Long.MAX_VALUE);
+        MUST_NOT_BE_WRITTEN.add(Long.toString(numericUser));
+        String numericSub = JWT.create()
+                .withPayload(Map.of("sub", numericUser, "exp", in10Minutes.getEpochSecond()))
+                .sign(Algorithm.HMAC256(secret));
 
-        for (String token :
-                new String[] {forged, expired, noExp, hs512, withKid, notYet, badSub, none, "garbage", "a.b.c"}) {
+        for (String token : new String[] {
+            forged, expired, noExp, hs512, withKid, notYet, badSub, none, numericSub, "garbage", "a.b.c"
+        }) {
             HttpResponse<String> heartbeat = system.post(system.gatewayUrl("/heartbeat"), token, "");
             assertProblem(heartbeat, 401);
             assertThat(heartbeat.headers().firstValue("WWW-Authenticate")).isPresent();

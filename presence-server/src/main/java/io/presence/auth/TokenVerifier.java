@@ -5,6 +5,7 @@ import com.auth0.jwt.JWTVerifier;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.exceptions.AlgorithmMismatchException;
 import com.auth0.jwt.exceptions.IncorrectClaimException;
+import com.auth0.jwt.exceptions.JWTDecodeException;
 import com.auth0.jwt.exceptions.JWTVerificationException;
 import com.auth0.jwt.exceptions.MissingClaimException;
 import com.auth0.jwt.exceptions.SignatureVerificationException;
@@ -21,7 +22,8 @@ import java.util.stream.Collectors;
 /**
  * Checks {@code Authorization: Bearer} tokens: HS256 only (so {@code alg: none} and every other algorithm are refused),
  * {@code exp} required with a leeway of {@value #LEEWAY_SECONDS} s, {@code nbf} honoured, optional exact {@code iss}
- * and {@code aud}, and a {@code sub} that is a valid user id. Every failure is a 401 problem.
+ * and {@code aud}, a {@code sub} that is a valid user id, and every claim read of its JSON type ({@link ClaimTypes}).
+ * Every failure is a 401 problem.
  */
 public final class TokenVerifier {
     public static final long LEEWAY_SECONDS = 30;
@@ -45,9 +47,16 @@ public final class TokenVerifier {
         DecodedJWT jwt;
         try {
             jwt = verifier.verify(token);
+        } catch (JWTDecodeException e) {
+            // Unreadable, or a date claim that is not a number: the library stops before the signature; say which.
+            throw ProblemException.unauthorized(
+                    ClaimTypes.problemIn(payloadOf(token)).orElse("The token is malformed; send a signed JWT"));
         } catch (JWTVerificationException e) {
             throw ProblemException.unauthorized(reason(e));
         }
+        ClaimTypes.problemIn(jwt.getPayload()).ifPresent(wrongType -> {
+            throw ProblemException.unauthorized(wrongType);
+        });
         if (jwt.getKeyId() != null) {
             throw ProblemException.unauthorized(
                     "The token names key id '" + jwt.getKeyId() + "', which this service does not know");
@@ -67,6 +76,11 @@ public final class TokenVerifier {
             throw ProblemException.unauthorized("The Authorization header must be 'Bearer <JWT>'");
         }
         return header.substring(BEARER.length()).trim();
+    }
+
+    private static String payloadOf(String token) {
+        String[] parts = token.split("\\.", -1);
+        return parts.length == 3 ? parts[1] : "";
     }
 
     private static Set<String> scopes(String claim) {

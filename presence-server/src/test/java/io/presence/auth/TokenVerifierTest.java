@@ -9,6 +9,7 @@ import com.auth0.jwt.algorithms.Algorithm;
 import io.presence.config.ConfigException;
 import io.presence.http.ProblemException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
@@ -18,7 +19,11 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class TokenVerifierTest {
     private static final Instant NOW = Instant.parse("2026-12-01T02:20:00Z");
@@ -133,6 +138,61 @@ class TokenVerifierTest {
                         "too-short".getBytes(StandardCharsets.UTF_8), Optional.empty(), Optional.empty()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("PRESENCE_JWT_SECRET:");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "sub is a number   | \"sub\":12345                        | claim 'sub' must be a JSON string",
+                "sub is true       | \"sub\":true                         | claim 'sub' must be a JSON string",
+                "sub is an array   | \"sub\":[\"alice\"]                  | claim 'sub' must be a JSON string",
+                "sub is an object  | \"sub\":{\"id\":\"alice\"}           | claim 'sub' must be a JSON string",
+                "scope is an array | \"sub\":\"alice\",\"scope\":[\"p:w\"] | claim 'scope' must be a JSON string",
+                "scope is a number | \"sub\":\"alice\",\"scope\":7        | claim 'scope' must be a JSON string",
+                "iss is a number   | \"sub\":\"alice\",\"iss\":1          | claim 'iss' must be a JSON string",
+                "aud is a number   | \"sub\":\"alice\",\"aud\":1          | claim 'aud' must be a JSON string or",
+                "aud holds a number| \"sub\":\"alice\",\"aud\":[\"a\",1]    | claim 'aud' must be a JSON string or",
+                "nbf is a string   | \"sub\":\"alice\",\"nbf\":\"0\"        | claim 'nbf' must be a JSON number",
+                "iat is a string   | \"sub\":\"alice\",\"iat\":\"0\"        | claim 'iat' must be a JSON number",
+            })
+    void shouldRefuseAClaimOfTheWrongJsonType(String name, String claims, String detail) {
+        String json = "{" + claims.trim() + ",\"exp\":" + NOW.plusSeconds(600).getEpochSecond() + "}";
+
+        assertUnauthorized(bearer(signed(json)), detail);
+    }
+
+    @Test
+    void shouldRefuseAnExpiryThatIsNotANumber() {
+        assertUnauthorized(
+                bearer(signed(
+                        "{\"sub\":\"alice\",\"exp\":\"" + NOW.plusSeconds(600).getEpochSecond() + "\"}")),
+                "exp");
+    }
+
+    @Test
+    void shouldAcceptEveryClaimOfItsTypeIncludingAnAudienceList() {
+        long exp = NOW.plusSeconds(600).getEpochSecond();
+        String json = "{\"sub\":\"alice\",\"scope\":\"presence:write\",\"iss\":\"x\",\"aud\":[\"a\",\"b\"],"
+                + "\"nbf\":" + (exp - 1200) + ",\"iat\":" + (exp - 1200) + ",\"exp\":" + exp + "}";
+
+        Caller caller = verifier.verify(bearer(signed(json)));
+
+        assertThat(caller.userId()).isEqualTo("alice");
+        assertThat(caller.hasScope(Scope.WRITE)).isTrue();
+    }
+
+    /** A token signed with the right key whose payload is exactly {@code payloadJson}, types and all. */
+    private static String signed(String payloadJson) {
+        String unsigned = base64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + "." + base64(payloadJson);
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(SECRET, "HmacSHA256"));
+            byte[] signature = mac.doFinal(unsigned.getBytes(StandardCharsets.US_ASCII));
+            return unsigned + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String token(UnaryOperator<JWTCreator.Builder> customize) {
