@@ -10,6 +10,8 @@ import io.presence.event.JsonSerde;
 import io.presence.event.Topics;
 import io.presence.testkit.SharedKafka;
 import io.presence.testkit.TopicReader;
+import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,6 +37,10 @@ class HostileInputIT {
     private static SharedKafka.Broker broker;
     private static PresenceSystem system;
     /** Every user a rejected request named; none of them may appear in the topic. */
+    /** Generated requests per run, 10,000 in all: well-formed HTTP with bad content, and raw malformed HTTP. */
+    private static final int CLIENT_REQUESTS = 6_000;
+
+    private static final int RAW_REQUESTS = 4_000;
     private static final Set<String> MUST_NOT_BE_WRITTEN = new HashSet<>();
 
     @BeforeAll
@@ -229,7 +235,7 @@ class HostileInputIT {
         };
         java.util.Map<Integer, Integer> statuses = new java.util.TreeMap<>();
         String previous = "";
-        for (int i = 0; i < 3_000; i++) {
+        for (int i = 0; i < CLIENT_REQUESTS; i++) {
             String base = random.nextBoolean() ? system.gatewayUrl("") : system.queryUrl("");
             String path = paths[random.nextInt(paths.length)] + randomText(random, random.nextInt(3) == 0 ? 20 : 0);
             String method = methods[random.nextInt(methods.length)];
@@ -265,6 +271,36 @@ class HostileInputIT {
                 .isEqualTo(200);
         System.out.println("Random requests (seed " + seed
                 + ") by status (-1: reset after a protocol-level 400, -2: retried once): " + statuses);
+    }
+
+    @Test
+    void shouldNeverAnswer5xxToThousandsOfMalformedRawRequests() throws IOException {
+        long seed = Long.getLong("presence.fuzz.seed", System.nanoTime());
+        java.util.Random random = new java.util.Random(seed);
+        int[] ports = {
+            URI.create(system.gatewayUrl("")).getPort(),
+            URI.create(system.queryUrl("")).getPort()
+        };
+        java.util.Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+        for (int i = 0; i < RAW_REQUESTS; i++) {
+            byte[] request = MalformedRequests.generate(random);
+            int port = ports[random.nextInt(ports.length)];
+            int status = MalformedRequests.send(port, request);
+            statuses.merge(status, 1, Integer::sum);
+            assertThat(status)
+                    .as("seed " + seed + ", raw request " + i + ": "
+                            + new String(request, java.nio.charset.StandardCharsets.ISO_8859_1)
+                                    .lines()
+                                    .findFirst()
+                                    .orElse(""))
+                    .isLessThan(500);
+        }
+        assertThat(system.get(system.gatewayUrl("/health/live"), null).statusCode())
+                .isEqualTo(200);
+        assertThat(system.get(system.queryUrl("/health/live"), null).statusCode())
+                .isEqualTo(200);
+        System.out.println(
+                "Malformed raw requests (seed " + seed + ") by status (0: closed without answer): " + statuses);
     }
 
     /** One retry on a connection failure: a pooled keep-alive connection may have been closed just before reuse. */

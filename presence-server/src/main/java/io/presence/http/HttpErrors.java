@@ -10,6 +10,8 @@ import io.presence.event.EventJson;
 import io.presence.user.InvalidUserIdException;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.io.EofException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +37,18 @@ public final class HttpErrors {
         });
         config.routes.exception(HttpResponseException.class, HttpErrors::fromJavalin);
         config.routes.exception(Exception.class, (e, ctx) -> {
+            if (unreadableRequest(e)) {
+                write(
+                        ctx,
+                        new Problem(
+                                Problem.type("malformed-request"),
+                                "Malformed request",
+                                400,
+                                "The request body could not be read: check its framing"
+                                        + " (Content-Length or chunked encoding)"),
+                        Map.of("Connection", "close"));
+                return;
+            }
             log.error("Unexpected failure on {} {}", ctx.method(), ctx.path(), e);
             write(
                     ctx,
@@ -45,6 +59,20 @@ public final class HttpErrors {
                             "The server failed to handle this request; it has been logged. Try again later."),
                     Map.of());
         });
+    }
+
+    /**
+     * Whether reading the request failed on the client's side: a body Jetty refused as malformed (a bad chunk size,
+     * a body shorter than announced) or a connection that broke while it was read.
+     */
+    private static boolean unreadableRequest(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof HttpException http && http.getCode() >= 400 && http.getCode() < 500
+                    || t instanceof EofException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Writes a problem response; public so that handlers outside the exception path (async failures) share it. */

@@ -25,11 +25,15 @@ final class ProblemErrorHandler extends ErrorHandler {
     protected void generateResponse(
             Request request, Response response, int code, String message, Throwable cause, Callback callback) {
         drainBody(request);
+        // An HTTP version Jetty does not speak (HTTP/9.9, HTTP/0.9, a request line without one) is bad input like any
+        // other: 400, never a 5xx.
+        int status = code == HttpStatus.HTTP_VERSION_NOT_SUPPORTED_505 ? HttpStatus.BAD_REQUEST_400 : code;
+        response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.CONTENT_TYPE);
         // Jetty closes the connection after these errors, often with the request body unread: say so, so that
         // clients do not reuse it for their next request.
         response.getHeaders().put(HttpHeader.CONNECTION, "close");
-        response.write(true, ByteBuffer.wrap(body(code)), callback);
+        response.write(true, ByteBuffer.wrap(body(status)), callback);
     }
 
     /**
@@ -65,7 +69,7 @@ final class ProblemErrorHandler extends ErrorHandler {
 
     private static String detail(int status) {
         return switch (status) {
-            case 400 -> "The request is not valid HTTP; check the request line and headers";
+            case 400 -> "The request is not valid HTTP/1.1; check the request line (METHOD /path HTTP/1.1) and headers";
             case 413 -> "The request body is larger than this endpoint accepts";
             case 414 -> "The URL is too long; send long id lists with POST /status/users";
             case 431 ->

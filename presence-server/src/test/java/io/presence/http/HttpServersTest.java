@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Limits and errors that Jetty handles before any route: they must still be problem+json, never HTML or a 5xx. */
 class HttpServersTest {
@@ -22,6 +24,7 @@ class HttpServersTest {
         server = HttpServers.start(
                 "127.0.0.1", 0, "TEST_PORT", io.presence.metrics.ProcessMetrics.create("test"), config -> {
                     config.routes.get("/hello", ctx -> ctx.result("hi"));
+                    config.routes.post("/echo", ctx -> ctx.result(ctx.body()));
                     config.routes.get("/boom", ctx -> {
                         throw new IllegalStateException("secret internals");
                     });
@@ -112,6 +115,51 @@ class HttpServersTest {
     private static void assertProblemBody(String response, int status) {
         assertThat(response).containsIgnoringCase("Content-Type: application/problem+json");
         assertThat(response).contains("\"status\":" + status).contains("\"detail\":");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            value = {
+                "bad chunk size            | POST /echo HTTP/1.1~Host: x~Transfer-Encoding: chunked~~ZZ~abc~0~~",
+                "absolute-form target      | POST http://evil.example/echo HTTP/1.1~Host: x~Content-Length: 0~~",
+                "empty target              | GET  HTTP/1.1~Host: x~~",
+                "target without slash      | GET hello HTTP/1.1~Host: x~~",
+                "unknown version           | GET /hello HTTP/9.9~Host: x~~",
+                "no version (HTTP/0.9)     | GET /hello~~",
+                "folded header             | GET /hello HTTP/1.1~Host: x~X-A: a~  folded~~",
+                "two Content-Length        | POST /echo HTTP/1.1~Host: x~Content-Length: 3~Content-Length: 4~~abcd",
+                "CL + chunked | POST /echo HTTP/1.1~Host: x~Content-Length: 3~Transfer-Encoding: chunked~~3~abc~0~~",
+                "negative Content-Length   | POST /echo HTTP/1.1~Host: x~Content-Length: -1~~",
+                "bad percent-encoding      | GET /%zz HTTP/1.1~Host: x~~",
+                "path traversal            | GET /../../etc/passwd HTTP/1.1~Host: x~~",
+                "two Host headers          | GET /hello HTTP/1.1~Host: x~Host: y~~",
+                "no Host header            | GET /hello HTTP/1.1~~",
+                "unknown transfer coding   | POST /echo HTTP/1.1~Host: x~Transfer-Encoding: gzip~~abc",
+            })
+    void shouldAnswerMalformedHttpWith400NeverA5xx(String name, String request) throws IOException {
+        String response = raw(request.replace("~", "\r\n"));
+
+        assertThat(response).as(name).startsWith("HTTP/1.1 400");
+        assertProblemBody(response, 400);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "OPTIONS *     | OPTIONS * HTTP/1.1~Host: x~~",
+                "CONNECT       | CONNECT evil.example:443 HTTP/1.1~Host: evil.example:443~~",
+                "unknown method| BREW /hello HTTP/1.1~Host: x~~",
+            })
+    void shouldAnswerOddRequestsWithA4xxAndAnyBodyAsAProblem(String name, String request) throws IOException {
+        String response = raw(request.replace("~", "\r\n"));
+
+        assertThat(response).as(name).matches("(?s)HTTP/1.1 4\\d\\d .*");
+        if (!response.contains("Content-Length: 0")) {
+            assertThat(response).contains("application/problem+json");
+        }
     }
 
     private String raw(String request) throws IOException {
