@@ -36,11 +36,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class HostileInputIT {
     private static SharedKafka.Broker broker;
     private static PresenceSystem system;
-    /** Every user a rejected request named; none of them may appear in the topic. */
     /** Generated requests per run, 10,000 in all: well-formed HTTP with bad content, and raw malformed HTTP. */
     private static final int CLIENT_REQUESTS = 6_000;
 
     private static final int RAW_REQUESTS = 4_000;
+    /** Every user a rejected request named; none of them may appear in the topic. */
     private static final Set<String> MUST_NOT_BE_WRITTEN = new HashSet<>();
 
     @BeforeAll
