@@ -17,4 +17,14 @@ public final class FreePorts {
             throw new UncheckedIOException("No free port on loopback", e);
         }
     }
+
+    /** Whether {@code port} can be bound on loopback now (another process may take it a moment later). */
+    public static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return true;
+        } catch (IOException | IllegalArgumentException e) {
+            return false;
+        }
+    }
 }

@@ -119,11 +119,17 @@ final class KafkaNode {
     void awaitReady(Duration timeout) {
         try {
             ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
+        } catch (ExecutionException e) {
             kill();
             throw new IllegalStateException(
-                    "Kafka node " + nodeId + " did not start within " + timeout.toSeconds() + " s; see "
-                            + dataDir.resolve("broker.log"),
+                    e.getCause().getMessage() + " before serving; its log ends: "
+                            + lastLines(dataDir.resolve("broker.log")),
+                    e);
+        } catch (TimeoutException e) {
+            kill();
+            throw new IllegalStateException(
+                    "Kafka node " + nodeId + " did not start within " + timeout.toSeconds() + " s; its log ("
+                            + dataDir.resolve("broker.log") + ") ends: " + lastLines(dataDir.resolve("broker.log")),
                     e);
         } catch (InterruptedException e) {
             kill();

@@ -6,6 +6,7 @@ import io.presence.config.Env;
 import io.presence.gateway.GatewayApp;
 import io.presence.gateway.GatewayConfig;
 import io.presence.kafka.KafkaSettings;
+import io.presence.localkafka.FreePorts;
 import io.presence.localkafka.LocalKafkaCluster;
 import io.presence.query.QueryApiApp;
 import io.presence.query.QueryApiConfig;
@@ -60,8 +61,10 @@ final class DevCommand implements Callable<Integer> {
 
             Runtime.getRuntime().addShutdownHook(shutdownHook);
             System.out.println("Starting Kafka (KRaft, single node) on 127.0.0.1:" + kafkaPort + " ...");
+            // The controller listens next to the broker, unless something else holds that port right now.
+            int controllerPort = FreePorts.isFree(kafkaPort + 1) ? kafkaPort + 1 : FreePorts.find();
             LocalKafkaCluster broker = LocalKafkaCluster.startSingleNode(
-                    DATA.resolve("kafka"), kafkaPort, kafkaPort + 1, BROKER_START_TIMEOUT);
+                    DATA.resolve("kafka"), kafkaPort, controllerPort, BROKER_START_TIMEOUT);
             running.push(new Part("Kafka", broker));
 
             overrides.put(KafkaSettings.BOOTSTRAP, broker.bootstrapServers());
