@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.presence.auth.JwtSettings;
+import io.presence.auth.PeerTokens;
 import io.presence.auth.TokenIssuer;
 import io.presence.event.EventJson;
 import io.presence.gateway.GatewayApp;
@@ -61,6 +62,11 @@ final class PresenceSystem implements AutoCloseable {
 
     String token(String userId, Set<String> scopes) {
         return tokens.issue(userId, scopes, Duration.ofMinutes(10));
+    }
+
+    /** A token query-api instances present to each other. */
+    String peerToken() {
+        return new PeerTokens(jwt, Clock.systemUTC()).issue();
     }
 
     /** The secret the processes verify tokens with, for tests that forge their own. */

@@ -110,17 +110,39 @@ class ScaleOutIT {
     @Test
     void shouldKeepInternalEndpointsForInstancesOnly() {
         HttpResponse<String> asUser = system.get(secondUrl("/internal/online"), system.token("mallory"));
-        HttpResponse<String> asInstance =
-                system.get(secondUrl("/internal/online"), system.token("query-api", Set.of(Scope.INTERNAL)));
+        HttpResponse<String> asWriter =
+                system.get(secondUrl("/internal/online"), system.token("query-api", Set.of(Scope.WRITE)));
+        HttpResponse<String> anonymous = system.get(secondUrl("/internal/online"), null);
+        HttpResponse<String> asInstance = system.get(secondUrl("/internal/online"), system.peerToken());
 
         assertThat(asUser.statusCode()).isEqualTo(403);
+        assertThat(asWriter.statusCode()).isEqualTo(403);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(asInstance.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldRefuseAPeerTokenOnEveryPublicRoute() {
+        String peer = system.peerToken();
+
+        assertThat(system.get(secondUrl("/status/user/alice"), peer).statusCode())
+                .isEqualTo(401);
+        assertThat(system.get(system.queryUrl("/status/users?ids=alice"), peer).statusCode())
+                .isEqualTo(401);
+        assertThat(system.post(system.queryUrl("/status/users"), peer, "{\"ids\":[\"alice\"]}")
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(system.get(system.queryUrl("/stats"), peer).statusCode()).isEqualTo(401);
+        assertThat(system.post(system.gatewayUrl("/heartbeat"), peer, "").statusCode())
+                .isEqualTo(401);
+        assertThat(system.post(system.gatewayUrl("/heartbeats"), peer, "{\"user_ids\":[\"alice\"]}")
+                        .statusCode())
+                .isEqualTo(401);
     }
 
     /** An instance owns partitions when its own count of online users can be asked for. */
     private static boolean ownsPartitions(String base) {
-        String token = system.token("query-api", Set.of(Scope.INTERNAL));
-        return system.get(base + "/internal/online", token).statusCode() == 200;
+        return system.get(base + "/internal/online", system.peerToken()).statusCode() == 200;
     }
 
     private static String secondUrl(String path) {

@@ -4,8 +4,6 @@ package io.presence.auth;
 public final class Scope {
     /** May send heartbeats for any user (a relaying backend). */
     public static final String WRITE = "presence:write";
-    /** Held only by query-api instances calling each other; minted from the shared key. */
-    public static final String INTERNAL = "presence:internal";
 
     private Scope() {}
 }

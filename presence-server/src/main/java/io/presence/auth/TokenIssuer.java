@@ -8,10 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 
-/**
- * Mints tokens with the service's own key: for query-api instances calling each other, the {@code token} command,
- * dev mode and tests.
- */
+/** Mints user tokens with the service's own key: for the {@code token} command, dev mode and tests. */
 public final class TokenIssuer {
     private final JwtSettings settings;
     private final Algorithm algorithm;

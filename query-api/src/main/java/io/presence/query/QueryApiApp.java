@@ -2,7 +2,7 @@ package io.presence.query;
 
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.presence.auth.TokenIssuer;
+import io.presence.auth.PeerTokens;
 import io.presence.auth.TokenVerifier;
 import io.presence.http.HealthRoutes;
 import io.presence.http.HttpServers;
@@ -44,10 +44,11 @@ public final class QueryApiApp implements AutoCloseable {
         PrometheusMeterRegistry metrics = ProcessMetrics.create("query-api");
         PresenceEngine streams = new PresenceEngine(config.engine(), metrics, clock);
         TokenVerifier tokens = new TokenVerifier(config.jwt(), clock);
-        PeerClient peers = new PeerClient(new TokenIssuer(config.jwt(), clock), PEER_TIMEOUT);
+        PeerTokens peerTokens = new PeerTokens(config.jwt(), clock);
+        PeerClient peers = new PeerClient(peerTokens, PEER_TIMEOUT);
         StatusReader reader = new StatusReader(streams, peers, clock, config.rule());
         StatusRoutes status = new StatusRoutes(tokens, reader, clock);
-        PeerRoutes internal = new PeerRoutes(tokens, reader, streams);
+        PeerRoutes internal = new PeerRoutes(tokens, peerTokens, reader, streams);
         Javalin http = HttpServers.start(config.host(), config.port(), QueryApiConfig.PORT, metrics, routes -> {
             status.install(routes);
             internal.install(routes);

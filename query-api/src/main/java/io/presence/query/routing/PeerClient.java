@@ -1,8 +1,7 @@
 package io.presence.query.routing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.presence.auth.Scope;
-import io.presence.auth.TokenIssuer;
+import io.presence.auth.PeerTokens;
 import io.presence.event.EventJson;
 import io.presence.stream.Instance;
 import io.presence.stream.Seen;
@@ -15,22 +14,19 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Asks other query-api instances over one pooled keep-alive HTTP client, authenticated with a short-lived token of
- * scope {@code presence:internal} signed with the shared key.
+ * Asks other query-api instances over one pooled keep-alive HTTP client, each call with a fresh {@link PeerTokens peer
+ * token}.
  */
 public final class PeerClient implements Peers {
     private static final ObjectMapper JSON = EventJson.mapper();
-    private static final Duration TOKEN_TTL = Duration.ofMinutes(5);
-
     private final HttpClient http;
-    private final TokenIssuer tokens;
+    private final PeerTokens tokens;
     private final Duration timeout;
 
-    public PeerClient(TokenIssuer tokens, Duration timeout) {
+    public PeerClient(PeerTokens tokens, Duration timeout) {
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(timeout)
@@ -58,7 +54,7 @@ public final class PeerClient implements Peers {
     private HttpRequest.Builder request(Instance peer, String path) {
         return HttpRequest.newBuilder(URI.create("http://" + peer + path))
                 .timeout(timeout)
-                .header("Authorization", "Bearer " + tokens.issue("query-api", Set.of(Scope.INTERNAL), TOKEN_TTL));
+                .header("Authorization", "Bearer " + tokens.issue());
     }
 
     private <T> CompletableFuture<T> send(HttpRequest request, Class<T> answer) {

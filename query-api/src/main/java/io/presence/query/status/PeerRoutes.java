@@ -2,8 +2,7 @@ package io.presence.query.status;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.presence.auth.Caller;
-import io.presence.auth.Scope;
+import io.presence.auth.PeerTokens;
 import io.presence.auth.TokenVerifier;
 import io.presence.http.ProblemException;
 import io.presence.query.routing.PeerMessages;
@@ -11,15 +10,18 @@ import io.presence.stream.PresenceStore;
 
 /**
  * The internal endpoints query-api instances call on each other: last-seen times of keys hosted here, and the number
- * of users online here. They need a token of scope {@code presence:internal} and are not part of the public API.
+ * of users online here. They need a {@link PeerTokens peer token}, refuse every user token (403) and are not part of
+ * the public API.
  */
 public final class PeerRoutes {
     private final TokenVerifier tokens;
+    private final PeerTokens peers;
     private final StatusReader reader;
     private final PresenceStore store;
 
-    public PeerRoutes(TokenVerifier tokens, StatusReader reader, PresenceStore store) {
+    public PeerRoutes(TokenVerifier tokens, PeerTokens peers, StatusReader reader, PresenceStore store) {
         this.tokens = tokens;
+        this.peers = peers;
         this.reader = reader;
         this.store = store;
     }
@@ -38,9 +40,11 @@ public final class PeerRoutes {
     }
 
     private void requireInternal(Context ctx) {
-        Caller caller = tokens.verify(ctx.header("Authorization"));
-        if (!caller.hasScope(Scope.INTERNAL)) {
-            throw ProblemException.forbidden("This endpoint is for query-api instances only");
+        String authorization = ctx.header("Authorization");
+        if (peers.isPeer(authorization)) {
+            return;
         }
+        tokens.verify(authorization); // 401 for no token or a bad one
+        throw ProblemException.forbidden("This endpoint is for query-api instances only");
     }
 }

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -83,21 +84,22 @@ public final class StatusReader {
     }
 
     private Map<String, Seen> lastSeenAcrossCluster(List<KeyPlacement> keys) {
+        Set<Instance> group = Set.copyOf(store.allInstances());
         Map<Instance, List<KeyPlacement>> byOwner = keys.stream()
                 .collect(Collectors.groupingBy(KeyPlacement::active, LinkedHashMap::new, Collectors.toList()));
         List<KeyPlacement> local = byOwner.remove(store.self());
         Map<Instance, CompletableFuture<Map<String, Seen>>> asked = new LinkedHashMap<>();
-        byOwner.forEach((owner, owned) -> asked.put(owner, peers.lastSeen(owner, ids(owned), false)));
+        byOwner.forEach((owner, owned) -> asked.put(owner, ask(group, owner, ids(owned), false)));
 
         Map<String, Seen> known = new HashMap<>();
         if (local != null) {
-            known.putAll(fromHereOrStandbys(local));
+            known.putAll(fromHereOrStandbys(local, group));
         }
         asked.forEach((owner, answer) -> {
             try {
                 known.putAll(answer.get(PEER_WAIT.toMillis(), TimeUnit.MILLISECONDS));
             } catch (ExecutionException | TimeoutException e) {
-                known.putAll(fromStandbys(byOwner.get(owner)));
+                known.putAll(fromStandbys(byOwner.get(owner), group));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw Unavailable.because("interrupted");
@@ -106,16 +108,16 @@ public final class StatusReader {
         return known;
     }
 
-    private Map<String, Seen> fromHereOrStandbys(List<KeyPlacement> keys) {
+    private Map<String, Seen> fromHereOrStandbys(List<KeyPlacement> keys, Set<Instance> group) {
         try {
             return store.lastSeenHere(byPartition(keys), false);
         } catch (StateUnavailableException e) {
-            return fromStandbys(keys);
+            return fromStandbys(keys, group);
         }
     }
 
     /** The owner cannot answer: ask an up-to-date copy, here first, then on the standby instances. */
-    private Map<String, Seen> fromStandbys(List<KeyPlacement> keys) {
+    private Map<String, Seen> fromStandbys(List<KeyPlacement> keys, Set<Instance> group) {
         try {
             return store.lastSeenHere(byPartition(keys), true);
         } catch (StateUnavailableException notHere) {
@@ -130,9 +132,20 @@ public final class StatusReader {
             }
             Map<String, Seen> found = new HashMap<>();
             byStandby.forEach((standby, copies) -> found.putAll(
-                    await(peers.lastSeen(standby, ids(copies), true), "neither the owner nor a standby could answer")));
+                    await(ask(group, standby, ids(copies), true), "neither the owner nor a standby could answer")));
             return found;
         }
+    }
+
+    /**
+     * Asks a peer, but only one the group knows now: an address is never called because a placement named it alone.
+     */
+    private CompletableFuture<Map<String, Seen>> ask(
+            Set<Instance> group, Instance peer, List<String> userIds, boolean allowStandby) {
+        if (!group.contains(peer)) {
+            return CompletableFuture.failedFuture(new IllegalStateException(peer + " is not a member of the group"));
+        }
+        return peers.lastSeen(peer, userIds, allowStandby);
     }
 
     private static <T> T await(CompletableFuture<T> answer, String why) {

@@ -22,6 +22,8 @@ final class FakeCluster implements PresenceStore, Peers {
     static final Instance HERE = new Instance("here", 1);
     static final Instance OTHER = new Instance("other", 2);
     static final Instance THIRD = new Instance("third", 3);
+    /** Named by a placement, but not a member of the group. */
+    static final Instance STRANGER = new Instance("stranger.example", 6666);
 
     private final Map<String, KeyPlacement> placements = new HashMap<>();
     /** instance -> user -> last seen (ms); a missing user was never seen. */

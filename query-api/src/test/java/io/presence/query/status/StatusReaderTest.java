@@ -133,6 +133,15 @@ class StatusReaderTest {
     }
 
     @Test
+    void anAddressOutsideTheGroupIsNeverCalled() {
+        cluster.place("u", 0, FakeCluster.STRANGER, THIRD).seen(THIRD, "u", NOW).seen(FakeCluster.STRANGER, "u", NOW);
+
+        assertThat(reader.read(List.of("u"))).extracting(UserStatus::status).containsExactly(PresenceStatus.ONLINE);
+        assertThat(cluster.calls).noneMatch(call -> call.startsWith("stranger.example"));
+        assertThat(cluster.calls).contains("third:3 standby [u]");
+    }
+
+    @Test
     void aUserWhoseOwnerIsUnknownIsNotGuessed() {
         assertThatThrownBy(() -> reader.read(List.of("unplaced"))).isInstanceOf(StateUnavailableException.class);
     }
