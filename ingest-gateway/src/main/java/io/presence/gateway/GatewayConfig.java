@@ -2,6 +2,7 @@ package io.presence.gateway;
 
 import io.presence.auth.JwtSettings;
 import io.presence.config.Env;
+import io.presence.config.OfflineAfter;
 import io.presence.kafka.KafkaSettings;
 import java.time.Duration;
 
@@ -19,7 +20,7 @@ public record GatewayConfig(String host, int port, Duration offlineAfter, JwtSet
         return new GatewayConfig(
                 env.host("PRESENCE_GATEWAY_HOST", "0.0.0.0"),
                 env.port(PORT, 8080),
-                env.duration("PRESENCE_OFFLINE_AFTER", Duration.ofSeconds(10)),
+                OfflineAfter.fromEnv(env),
                 JwtSettings.fromEnv(env),
                 KafkaSettings.fromEnv(env));
     }

@@ -15,6 +15,17 @@ public final class Durations {
 
     private Durations() {}
 
+    /** The short way this project writes a duration in messages: {@code 1s}, {@code 500ms}, {@code 36500d}. */
+    static String describe(Duration duration) {
+        if (duration.toMillis() % 86_400_000 == 0) {
+            return duration.toDays() + "d";
+        }
+        if (duration.toMillis() % 1000 == 0) {
+            return duration.toSeconds() + "s";
+        }
+        return duration.toMillis() + "ms";
+    }
+
     /** Returns the duration, or throws {@link IllegalArgumentException} with a message fit for a user. */
     public static Duration parse(String text) {
         String value = text.trim().toLowerCase(Locale.ROOT);

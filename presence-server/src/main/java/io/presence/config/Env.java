@@ -103,6 +103,11 @@ public final class Env {
 
     /** A strictly positive duration. */
     public Duration duration(String name, Duration defaultValue) {
+        return durationInRange(name, defaultValue, Duration.ofMillis(1), Duration.ofDays(36_500));
+    }
+
+    /** A duration from {@code min} to {@code max}, both included; outside them, a message that names the range. */
+    public Duration durationInRange(String name, Duration defaultValue, Duration min, Duration max) {
         Optional<String> raw = optional(name);
         if (raw.isEmpty()) {
             return defaultValue;
@@ -115,6 +120,11 @@ public final class Env {
         }
         if (value.isNegative() || value.isZero()) {
             throw new ConfigException(name, "'" + raw.get() + "' must be longer than zero");
+        }
+        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+            throw new ConfigException(
+                    name,
+                    "'" + raw.get() + "' is outside " + Durations.describe(min) + " to " + Durations.describe(max));
         }
         return value;
     }

@@ -21,6 +21,10 @@ public record KafkaSettings(
         Duration changeRetention) {
     public static final String BOOTSTRAP = "KAFKA_BOOTSTRAP_SERVERS";
     public static final String DEFAULT_BOOTSTRAP = "localhost:9092";
+    /** History shorter than an hour is no history; longer than ten years, a typo. */
+    private static final Duration MIN_RETENTION = Duration.ofHours(1);
+
+    private static final Duration MAX_RETENTION = Duration.ofDays(3_650);
 
     public static KafkaSettings fromEnv(Env env) {
         String bootstrap = env.string(BOOTSTRAP, DEFAULT_BOOTSTRAP);
@@ -32,8 +36,8 @@ public record KafkaSettings(
                 bootstrap,
                 env.intInRange("PRESENCE_PARTITIONS", 12, 1, 10_000),
                 (short) env.intInRange("PRESENCE_REPLICATION", 1, 1, 32),
-                env.duration("PRESENCE_HEARTBEATS_RETENTION", Duration.ofDays(7)),
-                env.duration("PRESENCE_CHANGES_RETENTION", Duration.ofDays(30)));
+                env.durationInRange("PRESENCE_HEARTBEATS_RETENTION", Duration.ofDays(7), MIN_RETENTION, MAX_RETENTION),
+                env.durationInRange("PRESENCE_CHANGES_RETENTION", Duration.ofDays(30), MIN_RETENTION, MAX_RETENTION));
     }
 
     /** With replication 3 a write survives one broker down: two in-sync copies are required. */

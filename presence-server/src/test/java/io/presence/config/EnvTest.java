@@ -32,6 +32,29 @@ class EnvTest {
     }
 
     @Test
+    void shouldKeepTheOfflineThresholdBetweenASecondAndAnHour() {
+        assertThat(OfflineAfter.fromEnv(Env.of(Map.of()))).isEqualTo(Duration.ofSeconds(10));
+        assertThat(OfflineAfter.fromEnv(Env.of(Map.of("PRESENCE_OFFLINE_AFTER", "1s"))))
+                .isEqualTo(Duration.ofSeconds(1));
+        assertThat(OfflineAfter.fromEnv(Env.of(Map.of("PRESENCE_OFFLINE_AFTER", "1h"))))
+                .isEqualTo(Duration.ofHours(1));
+        assertThatThrownBy(() -> OfflineAfter.fromEnv(Env.of(Map.of("PRESENCE_OFFLINE_AFTER", "1ms"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("PRESENCE_OFFLINE_AFTER: '1ms' is outside 1s to 3600s");
+        assertThatThrownBy(() -> OfflineAfter.fromEnv(Env.of(Map.of("PRESENCE_OFFLINE_AFTER", "61m"))))
+                .hasMessage("PRESENCE_OFFLINE_AFTER: '61m' is outside 1s to 3600s");
+    }
+
+    @Test
+    void shouldRefuseAnAbsurdlyLongDurationWithOneLineInsteadOfACrash() {
+        Env env = Env.of(Map.of("PRESENCE_CHANGES_RETENTION", "999999999999d"));
+
+        assertThatThrownBy(() -> env.duration("PRESENCE_CHANGES_RETENTION", Duration.ofDays(1)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("PRESENCE_CHANGES_RETENTION: '999999999999d' is outside 1ms to 36500d");
+    }
+
+    @Test
     void shouldValidatePortsAndRanges() {
         Env env = Env.of(Map.of("P", "70000", "Q", "http", "R", "8080"));
 

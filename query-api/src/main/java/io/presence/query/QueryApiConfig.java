@@ -2,11 +2,11 @@ package io.presence.query;
 
 import io.presence.auth.JwtSettings;
 import io.presence.config.Env;
+import io.presence.config.OfflineAfter;
 import io.presence.kafka.KafkaSettings;
 import io.presence.stream.EngineSettings;
 import io.presence.user.PresenceRule;
 import java.nio.file.Path;
-import java.time.Duration;
 
 /**
  * Everything query-api is configured with, read and validated once at start-up.
@@ -39,7 +39,7 @@ public record QueryApiConfig(
         return new QueryApiConfig(
                 env.host("PRESENCE_QUERY_HOST", "0.0.0.0"),
                 port,
-                new PresenceRule(env.duration("PRESENCE_OFFLINE_AFTER", Duration.ofSeconds(10))),
+                new PresenceRule(OfflineAfter.fromEnv(env)),
                 JwtSettings.fromEnv(env),
                 KafkaSettings.fromEnv(env),
                 env.writableDirectory("PRESENCE_STATE_DIR", "./data/query-api-" + port),
