@@ -35,7 +35,7 @@ public final class GatewayApp implements AutoCloseable {
     public static GatewayApp start(GatewayConfig config, Clock clock) {
         new TopicProvisioner(config.kafka()).ensureTopics(KAFKA_WAIT_AT_START);
         PrometheusMeterRegistry metrics = ProcessMetrics.create("ingest-gateway");
-        HeartbeatPublisher publisher = HeartbeatPublisher.connect(config.kafka(), metrics);
+        HeartbeatPublisher publisher = HeartbeatPublisher.connect(config.kafka(), config.offlineAfter(), metrics);
         KafkaReachability reachability = new KafkaReachability(config.kafka(), clock);
         HeartbeatRoutes heartbeats = new HeartbeatRoutes(
                 new TokenVerifier(config.jwt(), clock), publisher, metrics, clock, config.offlineAfter());

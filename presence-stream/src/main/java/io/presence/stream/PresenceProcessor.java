@@ -2,9 +2,12 @@ package io.presence.stream;
 
 import io.presence.event.Heartbeat;
 import io.presence.event.PresenceChange;
+import io.presence.event.Topics;
 import io.presence.user.UserIds;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -28,6 +31,7 @@ final class PresenceProcessor implements Processor<String, Heartbeat, String, Pr
     private TaskProgress progress;
     private TopologyMetrics metrics;
     private ProcessorContext<String, PresenceChange> context;
+    private boolean thresholdMismatchLogged;
 
     PresenceProcessor(PresenceSettings settings) {
         this.settings = settings;
@@ -69,7 +73,32 @@ final class PresenceProcessor implements Processor<String, Heartbeat, String, Pr
                 > 0) {
             metrics.gatewayClockSkewed();
         }
+        checkGatewayThreshold(record);
         apply(userId, heartbeatMs);
+    }
+
+    /**
+     * A gateway configured with another {@code PRESENCE_OFFLINE_AFTER} tells clients to beat at the wrong pace (half of
+     * a longer threshold means users flap offline here). Counted on every such record, logged once per task.
+     */
+    private void checkGatewayThreshold(Record<String, Heartbeat> record) {
+        Header header = record.headers().lastHeader(Topics.OFFLINE_AFTER_HEADER);
+        if (header == null || header.value() == null) {
+            return;
+        }
+        String gatewayMs = new String(header.value(), StandardCharsets.US_ASCII);
+        if (!gatewayMs.equals(Long.toString(settings.rule().offlineAfterMs()))) {
+            metrics.offlineAfterMismatch();
+            if (!thresholdMismatchLogged) {
+                thresholdMismatchLogged = true;
+                log.warn(
+                        "A gateway runs with PRESENCE_OFFLINE_AFTER={} ms but query-api with {} ms; set the same value"
+                                + " on both (task {})",
+                        gatewayMs.length() > 20 ? gatewayMs.substring(0, 20) + "..." : gatewayMs,
+                        settings.rule().offlineAfterMs(),
+                        context.taskId());
+            }
+        }
     }
 
     private void apply(String userId, long heartbeatMs) {

@@ -16,6 +16,7 @@ final class TopologyMetrics {
     private final Sensor offlineChanges;
     private final Sensor skippedRecords;
     private final Sensor gatewayClockSkew;
+    private final Sensor offlineAfterMismatch;
     private final Sensor offlineScan;
     private final Sensor decisionsBehind;
 
@@ -27,6 +28,8 @@ final class TopologyMetrics {
                 metrics.addRateTotalSensor(SCOPE, entity, "skipped-heartbeats", Sensor.RecordingLevel.INFO);
         this.gatewayClockSkew =
                 metrics.addRateTotalSensor(SCOPE, entity, "gateway-clock-skewed", Sensor.RecordingLevel.INFO);
+        this.offlineAfterMismatch =
+                metrics.addRateTotalSensor(SCOPE, entity, "offline-after-mismatch", Sensor.RecordingLevel.INFO);
         this.offlineScan = metrics.addLatencyRateTotalSensor(SCOPE, entity, "offline-scan", Sensor.RecordingLevel.INFO);
         this.decisionsBehind = metrics.addLatencyRateTotalSensor(
                 SCOPE, entity, "offline-decisions-behind", Sensor.RecordingLevel.INFO);
@@ -46,6 +49,10 @@ final class TopologyMetrics {
 
     void gatewayClockSkewed() {
         gatewayClockSkew.record();
+    }
+
+    void offlineAfterMismatch() {
+        offlineAfterMismatch.record();
     }
 
     void offlineScanTook(long nanos) {

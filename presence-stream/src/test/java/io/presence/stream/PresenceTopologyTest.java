@@ -9,6 +9,7 @@ import io.presence.event.PresenceChange;
 import io.presence.event.PresenceStatus;
 import io.presence.event.Topics;
 import io.presence.user.PresenceRule;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,11 +18,13 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.IntStream;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -402,6 +405,24 @@ class PresenceTopologyTest {
     }
 
     @Test
+    void shouldCountHeartbeatsFromAGatewayWithAnotherThreshold() {
+        beatWithGatewayThreshold("alice", "10000");
+        beatWithGatewayThreshold("bob", null);
+        assertThat(metric("offline-after-mismatch-total"))
+                .as("same threshold, or no header")
+                .isEqualTo(0.0);
+
+        beatWithGatewayThreshold("carol", "30000");
+        beatWithGatewayThreshold("dave", "not a number");
+
+        assertThat(metric("offline-after-mismatch-total")).isEqualTo(2.0);
+        assertThat(changes.readValuesToList())
+                .as("the heartbeats still count")
+                .extracting(PresenceChange::userId)
+                .containsExactly("alice", "bob", "carol", "dave");
+    }
+
+    @Test
     void shouldSkipARecordWhoseTimestampCannotBeAnInstantOfTheContractAndKeepGoing() {
         beatNow("alice");
         Instant yearTenThousand = Instant.ofEpochMilli(HeartbeatTimestamps.LATEST_VALID_MS + 1);
@@ -488,6 +509,16 @@ class PresenceTopologyTest {
     /** A heartbeat the broker appended at {@code appendedAt}, stamped {@code gatewayTs} by the gateway. */
     private void beat(String userId, Instant appendedAt, Instant gatewayTs) {
         heartbeats.pipeInput(userId, new Heartbeat(userId, gatewayTs), appendedAt);
+        piped++;
+    }
+
+    /** A heartbeat whose gateway stamped its own {@code PRESENCE_OFFLINE_AFTER} (ms) as a header; null: none. */
+    private void beatWithGatewayThreshold(String userId, String gatewayThresholdMs) {
+        RecordHeaders headers = new RecordHeaders();
+        if (gatewayThresholdMs != null) {
+            headers.add(Topics.OFFLINE_AFTER_HEADER, gatewayThresholdMs.getBytes(StandardCharsets.US_ASCII));
+        }
+        heartbeats.pipeInput(new TestRecord<>(userId, new Heartbeat(userId, wallClock), headers, wallClock));
         piped++;
     }
 

@@ -6,6 +6,7 @@ import io.presence.event.Heartbeat;
 import io.presence.event.JsonSerde;
 import io.presence.event.Topics;
 import io.presence.kafka.KafkaSettings;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,13 +31,16 @@ public final class HeartbeatPublisher implements AutoCloseable {
     public static final Duration SEND_TIMEOUT = Duration.ofSeconds(5);
 
     private final Producer<String, Heartbeat> producer;
+    private final byte[] offlineAfterHeader;
 
-    public HeartbeatPublisher(Producer<String, Heartbeat> producer) {
+    /** @param offlineAfter this gateway's {@code PRESENCE_OFFLINE_AFTER}, stamped on every record as a header */
+    public HeartbeatPublisher(Producer<String, Heartbeat> producer, Duration offlineAfter) {
         this.producer = producer;
+        this.offlineAfterHeader = Long.toString(offlineAfter.toMillis()).getBytes(StandardCharsets.US_ASCII);
     }
 
     /** A publisher with its own producer, set up for durability and for many small records. */
-    public static HeartbeatPublisher connect(KafkaSettings kafka, MeterRegistry metrics) {
+    public static HeartbeatPublisher connect(KafkaSettings kafka, Duration offlineAfter, MeterRegistry metrics) {
         Map<String, Object> config = Map.ofEntries(
                 Map.entry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
                 Map.entry(ProducerConfig.CLIENT_ID_CONFIG, "ingest-gateway"),
@@ -55,7 +59,7 @@ public final class HeartbeatPublisher implements AutoCloseable {
         new KafkaClientMetrics(producer).bindTo(metrics);
         // Fetch metadata now, so that the first heartbeat does not wait for it on a request thread.
         producer.partitionsFor(Topics.HEARTBEATS);
-        return new HeartbeatPublisher(producer);
+        return new HeartbeatPublisher(producer, offlineAfter);
     }
 
     /**
@@ -74,6 +78,7 @@ public final class HeartbeatPublisher implements AutoCloseable {
         CompletableFuture<Instant> acked = new CompletableFuture<>();
         ProducerRecord<String, Heartbeat> record = new ProducerRecord<>(
                 Topics.HEARTBEATS, null, heartbeat.ts().toEpochMilli(), heartbeat.userId(), heartbeat);
+        record.headers().add(Topics.OFFLINE_AFTER_HEADER, offlineAfterHeader);
         try {
             producer.send(record, (metadata, error) -> {
                 if (error == null) {

@@ -1,5 +1,6 @@
 package io.presence.gateway.heartbeat;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,6 +46,7 @@ class HeartbeatRoutesTest {
             Optional.empty(),
             Optional.empty());
     private static final ObjectMapper JSON = EventJson.mapper();
+    private static final Duration OFFLINE_AFTER = Duration.ofSeconds(10);
 
     private final TokenIssuer tokens = new TokenIssuer(JWT, CLOCK);
     private final HttpClient client = HttpClient.newHttpClient();
@@ -56,10 +58,10 @@ class HeartbeatRoutesTest {
         PrometheusMeterRegistry metrics = ProcessMetrics.create("test");
         HeartbeatRoutes routes = new HeartbeatRoutes(
                 new TokenVerifier(JWT, CLOCK),
-                new HeartbeatPublisher(producer),
+                new HeartbeatPublisher(producer, OFFLINE_AFTER),
                 metrics,
                 CLOCK,
-                Duration.ofSeconds(10));
+                OFFLINE_AFTER);
         server = HttpServers.start("127.0.0.1", 0, "TEST_PORT", metrics, routes::install);
     }
 
@@ -86,6 +88,13 @@ class HeartbeatRoutesTest {
             assertThat(record.key()).isEqualTo("alice");
             assertThat(record.timestamp()).isEqualTo(NOW.toEpochMilli());
             assertThat(record.value()).isEqualTo(new Heartbeat("alice", NOW));
+            assertThat(new String(
+                            record.headers()
+                                    .lastHeader("presence-offline-after-ms")
+                                    .value(),
+                            UTF_8))
+                    .as("the gateway's threshold, for the stream to compare with its own")
+                    .isEqualTo("10000");
         });
     }
 
