@@ -56,6 +56,8 @@ public final class QueryApiApp implements AutoCloseable {
             HealthRoutes.install(routes, streams::deadBecause, streams::notReadyBecause);
             OpenApiRoute.install(routes, "query-api");
         });
+        AdvertisedAddress.doubtAbout(config.advertisedHost(), config.kafka().bootstrapServers())
+                .ifPresent(log::warn);
         streams.start(new Instance(config.advertisedHost(), http.port()));
         log.info(
                 "query-api listening on port {}, state in {}",
