@@ -331,13 +331,7 @@ class ClusterFailoverIT {
             }
             Instant sentAt = Instant.now();
             try {
-                HttpResponse<String> response = client.send(
-                        HttpRequest.newBuilder(URI.create(instance.url("/status/users?ids=" + String.join(",", asked))))
-                                .header("Authorization", "Bearer " + Tokens.sign(SECRET, "checker"))
-                                .timeout(Duration.ofSeconds(10))
-                                .GET()
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = askStatuses(instance, asked);
                 if (response.statusCode() == 503) {
                     unavailableAnswers.incrementAndGet();
                     unavailableSince = unavailableSince == null ? sentAt : unavailableSince;
@@ -405,14 +399,20 @@ class ClusterFailoverIT {
                                 .isEqualTo("online")));
     }
 
-    private Map<String, String> allStatuses(PresenceProcess instance) throws IOException, InterruptedException {
-        HttpResponse<String> response = client.send(
-                HttpRequest.newBuilder(URI.create(instance.url("/status/users?ids=" + String.join(",", users))))
+    /** One batch status query to this instance, as a reader would send it. */
+    private HttpResponse<String> askStatuses(PresenceProcess instance, List<String> ids)
+            throws IOException, InterruptedException {
+        return client.send(
+                HttpRequest.newBuilder(URI.create(instance.url("/status/users?ids=" + String.join(",", ids))))
                         .header("Authorization", "Bearer " + Tokens.sign(SECRET, "checker"))
                         .timeout(Duration.ofSeconds(10))
                         .GET()
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    private Map<String, String> allStatuses(PresenceProcess instance) throws IOException, InterruptedException {
+        HttpResponse<String> response = askStatuses(instance, users);
         if (response.statusCode() != 200) {
             throw new AssertionError("answered " + response.statusCode() + ": " + response.body());
         }

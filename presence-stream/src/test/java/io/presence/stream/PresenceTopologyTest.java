@@ -10,6 +10,7 @@ import io.presence.event.PresenceStatus;
 import io.presence.event.Topics;
 import io.presence.user.PresenceRule;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.Set;
 import java.util.stream.IntStream;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -28,10 +30,14 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class PresenceTopologyTest {
+    @TempDir
+    Path stateDir;
+
     private static final Duration OFFLINE_AFTER = Duration.ofSeconds(10);
     private static final Instant T0 = Instant.parse("2026-12-01T02:20:00.000Z");
 
@@ -61,6 +67,8 @@ class PresenceTopologyTest {
 
     private void startDriverAt(Instant wallClockStart) {
         Properties props = StreamsSettings.base("unused:9092");
+        // The driver's state goes where JUnit deletes it, not into the shared /tmp/kafka-streams.
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         wallClock = wallClockStart;
         piped = 0;
         looks.clear();

@@ -32,38 +32,38 @@ public final class QueryApiApp implements AutoCloseable {
     private static final Duration PEER_TIMEOUT = Duration.ofSeconds(2);
 
     private final Javalin http;
-    private final PresenceEngine streams;
+    private final PresenceEngine engine;
 
-    private QueryApiApp(Javalin http, PresenceEngine streams) {
+    private QueryApiApp(Javalin http, PresenceEngine engine) {
         this.http = http;
-        this.streams = streams;
+        this.engine = engine;
     }
 
     public static QueryApiApp start(QueryApiConfig config, Clock clock) {
         new TopicProvisioner(config.kafka()).ensureTopics(KAFKA_WAIT_AT_START);
         PrometheusMeterRegistry metrics = ProcessMetrics.create("query-api");
-        PresenceEngine streams = new PresenceEngine(config.engine(), metrics, clock);
+        PresenceEngine engine = new PresenceEngine(config.engine(), metrics, clock);
         TokenVerifier tokens = new TokenVerifier(config.jwt(), clock);
         PeerTokens peerTokens = new PeerTokens(config.jwt(), clock);
         PeerClient peers = new PeerClient(peerTokens, PEER_TIMEOUT);
-        StatusReader reader = new StatusReader(streams, peers, clock, config.rule());
+        StatusReader reader = new StatusReader(engine, peers, clock, config.rule());
         StatusRoutes status = new StatusRoutes(tokens, reader, clock);
-        PeerRoutes internal = new PeerRoutes(tokens, peerTokens, reader, streams);
+        PeerRoutes internal = new PeerRoutes(tokens, peerTokens, reader, engine);
         Javalin http = HttpServers.start(config.host(), config.port(), QueryApiConfig.PORT, metrics, routes -> {
             status.install(routes);
             internal.install(routes);
             Unavailable.install(routes);
-            HealthRoutes.install(routes, streams::deadBecause, streams::notReadyBecause);
+            HealthRoutes.install(routes, engine::deadBecause, engine::notReadyBecause);
             OpenApiRoute.install(routes, "query-api");
         });
         AdvertisedAddress.doubtAbout(config.advertisedHost(), config.kafka().bootstrapServers())
                 .ifPresent(log::warn);
-        streams.start(new Instance(config.advertisedHost(), http.port()));
+        engine.start(new Instance(config.advertisedHost(), http.port()));
         log.info(
                 "query-api listening on port {}, state in {}",
                 http.port(),
                 config.stateDir().toAbsolutePath());
-        return new QueryApiApp(http, streams);
+        return new QueryApiApp(http, engine);
     }
 
     public int port() {
@@ -79,6 +79,6 @@ public final class QueryApiApp implements AutoCloseable {
     @Override
     public void close() {
         http.stop();
-        streams.close();
+        engine.close();
     }
 }
