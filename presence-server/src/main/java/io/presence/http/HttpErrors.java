@@ -37,6 +37,11 @@ public final class HttpErrors {
         });
         config.routes.exception(HttpResponseException.class, HttpErrors::fromJavalin);
         config.routes.exception(Exception.class, (e, ctx) -> {
+            SlowRequestBody slow = slowBody(e);
+            if (slow != null) {
+                write(ctx, slow.answer().problem(), slow.answer().headers());
+                return;
+            }
             if (unreadableRequest(e)) {
                 write(
                         ctx,
@@ -73,6 +78,16 @@ public final class HttpErrors {
             }
         }
         return false;
+    }
+
+    /** The body guard's verdict, when that is why reading the request failed. */
+    private static SlowRequestBody slowBody(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SlowRequestBody slow) {
+                return slow;
+            }
+        }
+        return null;
     }
 
     /** Writes a problem response; public so that handlers outside the exception path (async failures) share it. */

@@ -2,7 +2,6 @@ package io.presence.http;
 
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
-import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.presence.config.ConfigException;
@@ -15,6 +14,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /** Builds and starts the Javalin servers of both processes with the same JSON, errors, limits and metrics. */
@@ -28,6 +28,11 @@ public final class HttpServers {
     public static final int MAX_HEADER_BYTES = 16 * 1024;
     /** A connection that sends nothing for this long is closed, so slow clients cannot hold threads or sockets. */
     public static final long IDLE_TIMEOUT_MS = 15_000;
+    /**
+     * Open connections per process: beyond it new connections wait in the operating system's accept queue. Half the
+     * process's file descriptors, which Kafka clients and RocksDB need too, and at most 10,000.
+     */
+    public static final int MAX_CONNECTIONS = ConnectionMetrics.halfTheFileDescriptors(10_000);
     /** How long a stopping server waits for requests in flight; above the 5 s a heartbeat may wait for Kafka. */
     public static final long DRAIN_TIMEOUT_MS = 10_000;
 
@@ -44,6 +49,17 @@ public final class HttpServers {
             String portVariable,
             PrometheusMeterRegistry metrics,
             Consumer<JavalinConfig> routes) {
+        return start(host, port, portVariable, metrics, routes, BodyReadGuard.BodyLimits.DEFAULT);
+    }
+
+    /** As {@link #start(String, int, String, PrometheusMeterRegistry, Consumer)}, with other limits for bodies. */
+    static Javalin start(
+            String host,
+            int port,
+            String portVariable,
+            PrometheusMeterRegistry metrics,
+            Consumer<JavalinConfig> routes,
+            BodyReadGuard.BodyLimits bodyLimits) {
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -58,14 +74,26 @@ public final class HttpServers {
             config.jetty.modifyServer(server -> {
                 server.setErrorHandler(new ProblemErrorHandler());
                 // On stop, answer new requests 503 but let those in flight (202s waiting for Kafka) complete and be
-                // written before connections close. Javalin puts its own handler inside this one.
-                server.setHandler(new GracefulHandler());
+                // written before connections close. Inside it, the guard bounds how long a request body may keep a
+                // thread waiting; Javalin puts its own handler innermost.
+                BodyReadGuard bodies = new BodyReadGuard(bodyLimits);
+                server.setHandler(new GracefulHandler(bodies));
                 server.setStopTimeout(DRAIN_TIMEOUT_MS);
+                NetworkConnectionLimit connections = new NetworkConnectionLimit(MAX_CONNECTIONS, server);
+                server.addBean(connections);
+                ConnectionMetrics.register(metrics, connections, bodies);
             });
             HttpErrors.install(config);
-            // Read the body (at most MAX_REQUEST_BYTES) before any answer: an early 401/404/405 sent while the body is
-            // still unread ends in a TCP reset when the connection closes, and the client never sees the answer.
-            config.routes.before(Context::bodyAsBytes);
+            // Routes read the body only after the token is checked; what a route leaves unread is dropped after it,
+            // within the guard's quick window (see UnreadBody). A body announced larger than the limit is refused
+            // before anything else, unread.
+            config.routes.before(ctx -> {
+                if (ctx.contentLength() > MAX_REQUEST_BYTES) {
+                    throw ProblemException.payloadTooLarge(
+                            "The request body is larger than " + MAX_REQUEST_BYTES / 1024 + " KiB");
+                }
+            });
+            config.routes.after(UnreadBody::discard);
             RequestMetrics.install(config, metrics);
             routes.accept(config);
         });

@@ -3,8 +3,6 @@ package io.presence.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.presence.event.EventJson;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -37,18 +35,24 @@ final class ProblemErrorHandler extends ErrorHandler {
     }
 
     /**
-     * Reads what the client sent (at most {@link HttpServers#MAX_REQUEST_BYTES}) before answering: closing a connection
-     * with unread data resets it, and the client would never see this answer.
+     * Reads, without waiting, what the client has already sent (at most {@link HttpServers#MAX_REQUEST_BYTES}) before
+     * answering: closing a connection with unread data resets it, and the client would never see this answer. Never
+     * waits for more: a client that trickles its body (the read deadline's 408) must not hold this thread.
      */
     private static void drainBody(Request request) {
-        try (InputStream body = Content.Source.asInputStream(request)) {
-            byte[] buffer = new byte[8192];
+        try {
             long total = 0;
-            int read;
-            while (total < HttpServers.MAX_REQUEST_BYTES && (read = body.read(buffer)) > 0) {
-                total += read;
+            for (Content.Chunk chunk = request.read();
+                    chunk != null && total < HttpServers.MAX_REQUEST_BYTES;
+                    chunk = request.read()) {
+                total += chunk.remaining();
+                boolean done = chunk.isLast() || Content.Chunk.isFailure(chunk);
+                chunk.release();
+                if (done) {
+                    return;
+                }
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             // the request may be unreadable (that can be why we are here): answer anyway
         }
     }

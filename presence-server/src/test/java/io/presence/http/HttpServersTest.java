@@ -94,6 +94,59 @@ class HttpServersTest {
     }
 
     @Test
+    void shouldCountOpenConnectionsAgainstTheLimit() throws IOException {
+        java.util.List<Socket> open = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                open.add(new Socket("127.0.0.1", server.port()));
+            }
+            String metrics = raw("GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+
+            assertThat(gauge(metrics, "presence_http_connections")).isGreaterThanOrEqualTo(6);
+            assertThat(gauge(metrics, "presence_http_connections_max")).isEqualTo(HttpServers.MAX_CONNECTIONS);
+        } finally {
+            for (Socket socket : open) {
+                socket.close();
+            }
+        }
+    }
+
+    private static double gauge(String metrics, String name) {
+        java.util.regex.Matcher value = java.util.regex.Pattern.compile("(?m)^" + name + "\\{[^}]*} (\\S+)$")
+                .matcher(metrics);
+        assertThat(value.find()).as(name).isTrue();
+        return Double.parseDouble(value.group(1));
+    }
+
+    /**
+     * An answer given before the body is read (404, 405) still reaches the client: the unread body is dropped first,
+     * so closing the connection does not reset it under the answer.
+     */
+    @Test
+    void shouldDeliverEarlyAnswersToRequestsWithLargeBodies() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .build();
+        java.util.Random random = new java.util.Random(42);
+        java.util.Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+        for (int i = 0; i < 300; i++) {
+            String path = random.nextBoolean() ? "/nowhere" : "/hello";
+            java.net.http.HttpResponse<String> response = client.send(
+                    java.net.http.HttpRequest.newBuilder(
+                                    java.net.URI.create("http://127.0.0.1:" + server.port() + path))
+                            .method(
+                                    "PUT",
+                                    java.net.http.HttpRequest.BodyPublishers.ofByteArray(
+                                            new byte[random.nextInt(60_000)]))
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            statuses.merge(response.statusCode(), 1, Integer::sum);
+        }
+
+        assertThat(statuses.keySet()).containsExactly(404, 405);
+    }
+
+    @Test
     void shouldAnswerBodiesOverTheServerLimitWith413Problem() throws IOException {
         String body = "x".repeat((int) HttpServers.MAX_REQUEST_BYTES + 1);
         String response = raw("POST /hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: " + body.length()

@@ -1,0 +1,238 @@
+package io.presence.http;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.component.Graceful;
+import org.eclipse.jetty.util.thread.Scheduler;
+
+/**
+ * Bounds what a slow request body can cost. Routes read bodies on request threads, after authentication, so a client
+ * that trickles one would hold a thread. A body gets a short quick window to arrive, as ordinary bodies do; one still
+ * arriving after it needs one of a few permits, must keep up a minimum rate after a grace and be complete by a
+ * deadline. Without a permit the request is refused with 503, so trickling clients hold at most a few threads, each
+ * for about a second.
+ */
+final class BodyReadGuard extends Handler.Wrapper implements Graceful {
+    /**
+     * The request attribute that marks reads of a body nobody will use (see {@link UnreadBody}): they may wait only the
+     * quick window, and never take a permit that a request with a use for its body could have.
+     */
+    static final String DISCARDING = BodyReadGuard.class.getName() + ".discarding";
+
+    private final BodyLimits limits;
+    private final Semaphore permits;
+    private final Set<GuardedRequest> waiting = ConcurrentHashMap.newKeySet();
+    private final LongAdder tooSlow = new LongAdder();
+    private final LongAdder turnedAway = new LongAdder();
+    private volatile boolean stopping;
+
+    BodyReadGuard(BodyLimits limits) {
+        this.limits = limits;
+        this.permits = new Semaphore(limits.permits());
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        GuardedRequest guarded = new GuardedRequest(request);
+        return super.handle(guarded, response, new Callback.Nested(callback) {
+            @Override
+            public void succeeded() {
+                guarded.bodyEnded();
+                super.succeeded();
+            }
+
+            @Override
+            public void failed(Throwable x) {
+                guarded.bodyEnded();
+                super.failed(x);
+            }
+        });
+    }
+
+    /** On stop, reads still waiting for a body fail at once, so that no slow client holds up the graceful stop. */
+    @Override
+    public CompletableFuture<Void> shutdown() {
+        stopping = true;
+        waiting.forEach(request -> request.wake(SlowRequestBody.stopping()));
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public boolean isShutdown() {
+        return stopping;
+    }
+
+    /** Requests whose body fell below the minimum rate or missed the deadline. */
+    long tooSlowBodies() {
+        return tooSlow.sum();
+    }
+
+    /** Requests refused because all permits to wait for a body were taken. */
+    long turnedAwayBodies() {
+        return turnedAway.sum();
+    }
+
+    /**
+     * A request whose reads fail with {@link SlowRequestBody} once its body is late. A read that waits is woken by a
+     * timer at the next instant a rule could be broken, so even a client that sends nothing is cut off in time.
+     */
+    private final class GuardedRequest extends Request.Wrapper {
+        private final long startedNanos = System.nanoTime();
+        private final AtomicBoolean holdsPermit = new AtomicBoolean();
+        private final AtomicReference<Runnable> pendingDemand = new AtomicReference<>();
+        private volatile long bytesRead;
+        private volatile Content.Chunk failure;
+        private volatile Scheduler.Task wakeUp;
+
+        GuardedRequest(Request request) {
+            super(request);
+        }
+
+        @Override
+        public Content.Chunk read() {
+            Content.Chunk failed = failure;
+            if (failed != null) {
+                return failed;
+            }
+            Content.Chunk chunk = super.read();
+            if (chunk != null) {
+                bytesRead += chunk.remaining();
+                if (chunk.isLast() || Content.Chunk.isFailure(chunk)) {
+                    bodyEnded();
+                }
+            }
+            return chunk;
+        }
+
+        @Override
+        public void demand(Runnable onAvailable) {
+            if (failure == null) {
+                SlowRequestBody broken = brokenRule();
+                if (broken != null) {
+                    failure = Content.Chunk.from(broken);
+                }
+            }
+            if (failure != null) {
+                onAvailable.run();
+                return;
+            }
+            pendingDemand.set(onAvailable);
+            waiting.add(this);
+            scheduleCheck();
+            super.demand(this::available);
+        }
+
+        /** What is wrong with waiting any longer now, if anything; takes a permit once past the quick window. */
+        private SlowRequestBody brokenRule() {
+            long elapsed = elapsedNanos();
+            if (stopping) {
+                return SlowRequestBody.stopping();
+            }
+            if (elapsed >= lateAtNanos()) {
+                tooSlow.increment();
+                return SlowRequestBody.tooSlow(limits);
+            }
+            boolean pastQuickWindow = elapsed >= limits.quickWindow().toNanos();
+            if (pastQuickWindow && getAttribute(DISCARDING) != null) {
+                tooSlow.increment();
+                return SlowRequestBody.tooSlow(limits);
+            }
+            if (pastQuickWindow && !holdsPermit.get()) {
+                if (!permits.tryAcquire()) {
+                    turnedAway.increment();
+                    return SlowRequestBody.busy(limits);
+                }
+                holdsPermit.set(true);
+            }
+            return null;
+        }
+
+        private void scheduleCheck() {
+            long checkAt = lateAtNanos();
+            if (!holdsPermit.get()) {
+                checkAt = Math.min(checkAt, limits.quickWindow().toNanos());
+            }
+            wakeUp = getComponents()
+                    .getScheduler()
+                    .schedule(this::check, Math.max(0, checkAt - elapsedNanos()), TimeUnit.NANOSECONDS);
+        }
+
+        /** When the body is late if no more of it arrives: the rate's allowance for what came, or the deadline. */
+        private long lateAtNanos() {
+            long byRate = limits.grace().toNanos() + bytesRead * 1_000_000_000L / limits.minBytesPerSecond();
+            return Math.min(byRate, limits.deadline().toNanos());
+        }
+
+        private long elapsedNanos() {
+            return System.nanoTime() - startedNanos;
+        }
+
+        /** The data came: hand it to the waiting reader. */
+        private void available() {
+            cancelCheck();
+            waiting.remove(this);
+            Runnable reader = pendingDemand.getAndSet(null);
+            if (reader != null) {
+                reader.run();
+            }
+        }
+
+        /** The timer fired while the reader still waits: wait on with a permit, or wake it up to a failure. */
+        private void check() {
+            if (pendingDemand.get() == null) {
+                return; // the data came first
+            }
+            SlowRequestBody broken = brokenRule();
+            if (broken == null) {
+                scheduleCheck();
+            } else {
+                wake(broken);
+            }
+        }
+
+        void wake(SlowRequestBody reason) {
+            Runnable reader = pendingDemand.getAndSet(null);
+            if (reader != null) {
+                waiting.remove(this);
+                failure = Content.Chunk.from(reason);
+                reader.run();
+            }
+        }
+
+        void bodyEnded() {
+            cancelCheck();
+            if (holdsPermit.compareAndSet(true, false)) {
+                permits.release();
+            }
+        }
+
+        private void cancelCheck() {
+            Scheduler.Task timer = wakeUp;
+            if (timer != null) {
+                timer.cancel();
+            }
+        }
+    }
+
+    /** The rules a request body must keep; see {@link BodyReadGuard}. */
+    record BodyLimits(Duration quickWindow, Duration grace, long minBytesPerSecond, Duration deadline, int permits) {
+        /**
+         * 250 ms to arrive without a permit; with one, a second of grace, then at least 1 KiB/s, complete within 10 s;
+         * 32 permits.
+         */
+        static final BodyLimits DEFAULT =
+                new BodyLimits(Duration.ofMillis(250), Duration.ofSeconds(1), 1024, Duration.ofSeconds(10), 32);
+    }
+}

@@ -1,0 +1,40 @@
+package io.presence.http;
+
+import com.sun.management.UnixOperatingSystemMXBean;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+
+/** How close a process is to its connection limit, and how many slow request bodies it has cut off or refused. */
+final class ConnectionMetrics {
+    private ConnectionMetrics() {}
+
+    static void register(MeterRegistry metrics, NetworkConnectionLimit limit, BodyReadGuard bodies) {
+        Gauge.builder("presence.http.connections", limit, NetworkConnectionLimit::getNetworkConnectionCount)
+                .description("Open HTTP connections")
+                .register(metrics);
+        Gauge.builder("presence.http.connections.max", limit, NetworkConnectionLimit::getMaxNetworkConnectionCount)
+                .description("Open HTTP connections allowed; at the limit new ones wait to be accepted")
+                .register(metrics);
+        FunctionCounter.builder("presence.http.slow.bodies", bodies, BodyReadGuard::tooSlowBodies)
+                .description("Requests answered 408 because their body came too slowly or missed the deadline")
+                .tag("outcome", "too-slow")
+                .register(metrics);
+        FunctionCounter.builder("presence.http.slow.bodies", bodies, BodyReadGuard::turnedAwayBodies)
+                .description("Requests answered 503 because enough others were already waiting for their bodies")
+                .tag("outcome", "turned-away")
+                .register(metrics);
+    }
+
+    /** Half the file descriptors this process may open, at most {@code cap}; {@code cap} where unknown. */
+    static int halfTheFileDescriptors(int cap) {
+        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof UnixOperatingSystemMXBean unix) {
+            return (int) Math.max(64, Math.min(cap, unix.getMaxFileDescriptorCount() / 2));
+        }
+        return cap;
+    }
+}

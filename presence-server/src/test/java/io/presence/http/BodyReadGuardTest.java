@@ -1,0 +1,245 @@
+package io.presence.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.presence.metrics.ProcessMetrics;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Slow request bodies against a real server with tight limits: a body that trickles or never comes is answered 408
+ * once late, only two may be awaited at a time, an unauthenticated one is never read, and none holds up a stop.
+ */
+class BodyReadGuardTest {
+    private static final BodyReadGuard.BodyLimits LIMITS =
+            new BodyReadGuard.BodyLimits(Duration.ofMillis(100), Duration.ofSeconds(1), 1024, Duration.ofSeconds(2), 2);
+
+    private final List<Socket> sockets = new ArrayList<>();
+    private PrometheusMeterRegistry metrics;
+    private Javalin server;
+
+    @BeforeEach
+    void start() {
+        metrics = ProcessMetrics.create("test");
+        server = HttpServers.start(
+                "127.0.0.1",
+                0,
+                "TEST_PORT",
+                metrics,
+                config -> config.routes.post("/echo", ctx -> {
+                    if (ctx.header("Authorization") == null) {
+                        throw ProblemException.unauthorized("send a token");
+                    }
+                    ctx.result(ctx.body());
+                }),
+                LIMITS);
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        long stopping = System.nanoTime();
+        server.stop();
+        assertThat(Duration.ofNanos(System.nanoTime() - stopping))
+                .as("graceful stop with slow clients around")
+                .isLessThan(Duration.ofSeconds(5));
+        for (Socket socket : sockets) {
+            socket.close();
+        }
+    }
+
+    @Test
+    void shouldEchoABodyThatArrivesInPiecesAtAGoodRate() throws IOException {
+        Socket socket = open();
+        send(socket, head(10, true) + "01234");
+        send(socket, "56789");
+
+        assertThat(answer(socket)).startsWith("HTTP/1.1 200").endsWith("0123456789");
+    }
+
+    @Test
+    void shouldAnswer408WhenTheBodyStopsComing() throws IOException {
+        Socket socket = open();
+        long started = System.nanoTime();
+        send(socket, head(100, true) + "{");
+
+        String answer = answer(socket);
+
+        assertThat(answer).startsWith("HTTP/1.1 408").contains("application/problem+json");
+        assertThat(answer).contains("request-body-too-slow").containsIgnoringCase("Connection: close");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(LIMITS.deadline());
+        assertThat(metrics.scrape())
+                .containsPattern("presence_http_slow_bodies_total\\{outcome=\"too-slow\"[^}]*} 1.0");
+    }
+
+    @Test
+    void shouldAnswer408WhenTheBodyTricklesBelowTheRate() throws IOException {
+        Socket socket = open();
+        send(socket, head(100, true));
+        String answer = null;
+        for (int i = 0; i < 100 && answer == null; i++) {
+            send(socket, " ");
+            answer = answerWithin(socket, Duration.ofMillis(100));
+        }
+
+        assertThat(answer).startsWith("HTTP/1.1 408").contains("request-body-too-slow");
+    }
+
+    @Test
+    void shouldTurnAwayBodiesBeyondTheNumberAwaitedAtATime() throws IOException {
+        Socket first = open();
+        Socket second = open();
+        send(first, head(100, true));
+        send(second, head(100, true));
+        awaitWaitingBodies(first, second);
+
+        Socket third = open();
+        send(third, head(100, true));
+
+        String answer = answer(third);
+        assertThat(answer).startsWith("HTTP/1.1 503").contains("busy-receiving").contains("Retry-After: 1");
+        assertThat(metrics.scrape())
+                .containsPattern("presence_http_slow_bodies_total\\{outcome=\"turned-away\"[^}]*} 1.0");
+        assertThat(answer(first)).startsWith("HTTP/1.1 408");
+        assertThat(answer(second)).startsWith("HTTP/1.1 408");
+    }
+
+    @Test
+    void shouldSpendOnlyTheQuickWindowAndNoPermitOnAnUnauthenticatedBody() throws IOException {
+        Socket first = open();
+        Socket second = open();
+        send(first, head(100, true));
+        send(second, head(100, true));
+        awaitWaitingBodies(first, second);
+
+        Socket unauthenticated = open();
+        long started = System.nanoTime();
+        send(unauthenticated, head(100_000, false) + "{");
+
+        assertThat(answer(unauthenticated)).startsWith("HTTP/1.1 401").containsIgnoringCase("Connection: close");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(LIMITS.grace());
+    }
+
+    @Test
+    void shouldKeepTheConnectionAfterAnEarlyAnswerByDiscardingTheUnreadBody() throws IOException {
+        Socket socket = open();
+        send(socket, head(50_000, false) + "x".repeat(50_000));
+
+        assertThat(answer(socket)).startsWith("HTTP/1.1 401");
+        send(socket, head(2, true) + "ok");
+        assertThat(answer(socket)).as("the next request on the same connection").startsWith("HTTP/1.1 200");
+    }
+
+    @Test
+    void shouldStopAtOnceWhileBodiesAreAwaited() throws IOException {
+        Socket withToken = open();
+        Socket withoutToken = open();
+        send(withToken, head(100, true) + "{");
+        send(withoutToken, head(100, false) + "{");
+        assertThat(answer(withoutToken)).startsWith("HTTP/1.1 401");
+        awaitWaitingBodies(withToken);
+
+        long stopping = System.nanoTime();
+        server.stop();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - stopping))
+                .as("stop while a body is awaited and another discarded")
+                .isLessThan(LIMITS.deadline().dividedBy(2));
+    }
+
+    @Test
+    void shouldFreeThePermitOnceABodyIsIn() throws IOException {
+        for (int i = 0; i < 5; i++) {
+            Socket socket = open();
+            send(socket, head(4, true));
+            send(socket, "ping");
+            assertThat(answer(socket))
+                    .as("request %d", i)
+                    .startsWith("HTTP/1.1 200")
+                    .endsWith("ping");
+        }
+    }
+
+    /**
+     * Waits until both bodies are being awaited: the server holds them past the moment a complete request would have
+     * been answered.
+     */
+    private static void awaitWaitingBodies(Socket... waiting) throws IOException {
+        for (Socket socket : waiting) {
+            assertThat(answerWithin(socket, Duration.ofMillis(100))).isNull();
+        }
+    }
+
+    private Socket open() throws IOException {
+        Socket socket = new Socket("127.0.0.1", server.port());
+        socket.setSoTimeout(10_000);
+        sockets.add(socket);
+        return socket;
+    }
+
+    private static String head(int contentLength, boolean withToken) {
+        return "POST /echo HTTP/1.1\r\nHost: x\r\n" + (withToken ? "Authorization: Bearer t\r\n" : "")
+                + "Content-Type: text/plain\r\nContent-Length: " + contentLength + "\r\n\r\n";
+    }
+
+    private static void send(Socket socket, String text) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(text.getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    /** Everything the server sent until it closed the connection or a complete answer arrived. */
+    private static String answer(Socket socket) throws IOException {
+        InputStream in = socket.getInputStream();
+        StringBuilder received = new StringBuilder();
+        byte[] buffer = new byte[8192];
+        int read;
+        while (!complete(received) && (read = in.read(buffer)) > 0) {
+            received.append(new String(buffer, 0, read, StandardCharsets.US_ASCII));
+        }
+        return received.toString();
+    }
+
+    /** The answer if one starts within {@code wait}, else null. */
+    private static String answerWithin(Socket socket, Duration wait) throws IOException {
+        socket.setSoTimeout((int) wait.toMillis());
+        try {
+            int first = socket.getInputStream().read();
+            if (first < 0) {
+                return "";
+            }
+            socket.setSoTimeout(10_000);
+            return (char) first + answer(socket);
+        } catch (SocketTimeoutException e) {
+            return null;
+        } finally {
+            socket.setSoTimeout(10_000);
+        }
+    }
+
+    private static boolean complete(StringBuilder received) {
+        int end = received.indexOf("\r\n\r\n");
+        if (end < 0) {
+            return false;
+        }
+        String head = received.substring(0, end).toLowerCase(java.util.Locale.ROOT);
+        int at = head.indexOf("content-length: ");
+        if (at < 0) {
+            return false;
+        }
+        int length = Integer.parseInt(
+                head.substring(at + 16).lines().findFirst().orElse("0").trim());
+        return received.length() - end - 4 >= length;
+    }
+}
