@@ -71,6 +71,8 @@ final class DevCommand implements Callable<Integer> {
             overrides.putIfAbsent(
                     "PRESENCE_STATE_DIR",
                     env.string("PRESENCE_STATE_DIR", DATA.resolve("query-api").toString()));
+            // One broker holds one copy: dev mode chooses it explicitly, as anyone running a single broker must.
+            overrides.putIfAbsent(KafkaSettings.REPLICATION, env.string(KafkaSettings.REPLICATION, "1"));
             // One instance has nobody to keep standby copies; a second one started by hand can still ask for them.
             overrides.putIfAbsent("PRESENCE_STANDBY_REPLICAS", env.string("PRESENCE_STANDBY_REPLICAS", "0"));
             devEnv = env.withOverrides(overrides);

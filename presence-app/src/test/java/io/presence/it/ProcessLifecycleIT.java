@@ -96,6 +96,9 @@ class ProcessLifecycleIT {
 
         assertThat(exited).as("gateway exits after SIGTERM").isTrue();
         assertThat(gateway.exitValue()).isZero();
+        assertThat(Files.readString(work.resolve("gateway.log")))
+                .as("one copy, chosen explicitly, is said out loud")
+                .contains("PRESENCE_REPLICATION=1: each record has 1 copy");
         assertThat(serverErrors).hasValue(0);
         Set<String> written = TopicReader.readAll(
                         broker.bootstrapServers(),
@@ -157,6 +160,21 @@ class ProcessLifecycleIT {
     }
 
     @Test
+    void shouldRefuseFewerBrokersThanCopiesUnlessReplicationIsChosen(SharedKafka.Broker broker) throws Exception {
+        Path output = work.resolve("replication-default.log");
+        // Blank is unset: the default of three copies meets the shared single broker.
+        Process gateway = launch("gateway", broker, Map.of("PRESENCE_REPLICATION", ""), output);
+
+        assertThat(gateway.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(gateway.exitValue()).isEqualTo(2);
+        assertThat(Files.readAllLines(output))
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("ingest-gateway: configuration error: PRESENCE_REPLICATION: 3 copies of each"
+                                + " record need 3 brokers, and the cluster at " + broker.bootstrapServers()
+                                + " has 1; add brokers, or set PRESENCE_REPLICATION=1"));
+    }
+
+    @Test
     void shouldNameThePortVariableWhenThePortIsTaken(SharedKafka.Broker broker) throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
             Path output = work.resolve("port-taken.log");
@@ -197,6 +215,7 @@ class ProcessLifecycleIT {
         builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
         builder.environment().put("PRESENCE_JWT_SECRET", SECRET);
         builder.environment().put("PRESENCE_PARTITIONS", "6");
+        builder.environment().put("PRESENCE_REPLICATION", "1");
         builder.environment().putAll(env);
         return builder.start();
     }

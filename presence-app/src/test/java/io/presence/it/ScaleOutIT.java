@@ -65,6 +65,26 @@ class ScaleOutIT {
         TempDirs.delete(SECOND_STATE);
     }
 
+    /** Each instance has its own address: the shared-address check must stay quiet through several checks. */
+    @Test
+    void shouldNotReportASharedAddressWhenEachHasItsOwn() {
+        await().during(Duration.ofSeconds(12))
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> sharedAddressGauge(system.queryUrl("/metrics")) == 0
+                        && sharedAddressGauge(secondUrl("/metrics")) == 0);
+    }
+
+    private static double sharedAddressGauge(String metricsUrl) {
+        java.util.regex.Matcher gauge = java.util.regex.Pattern.compile(
+                        "(?m)^presence_advertised_address_shared\\{[^}]*} (\\S+)$")
+                .matcher(get(metricsUrl).body());
+        assertThat(gauge.find())
+                .as("presence_advertised_address_shared in " + metricsUrl)
+                .isTrue();
+        return Double.parseDouble(gauge.group(1));
+    }
+
     @Test
     void shouldAnswerForEveryUserFromEitherInstance() {
         List<String> users = IntStream.range(0, 40)

@@ -11,4 +11,12 @@ public final class Topics {
     public static final String OFFLINE_AFTER_HEADER = "presence-offline-after-ms";
 
     private Topics() {}
+
+    /**
+     * Copies a write needs before it is acknowledged, for a topic with {@code replication} copies: two once there are
+     * two or more, so that an acknowledged record survives the loss of any one broker. For ours and Kafka Streams'.
+     */
+    public static int minInSyncReplicas(int replication) {
+        return Math.min(2, replication);
+    }
 }

@@ -25,15 +25,13 @@ public final class KafkaReachability implements Readiness, AutoCloseable {
     private Optional<String> lastAnswer = Optional.of("not checked yet");
 
     public KafkaReachability(KafkaSettings settings, Clock clock) {
-        this.admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                settings.bootstrapServers(),
-                AdminClientConfig.CLIENT_ID_CONFIG,
-                "presence-readiness",
+        Map<String, Object> config = settings.clientConfig("presence-readiness");
+        config.putAll(Map.of(
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
                 (int) PROBE_TIMEOUT.toMillis(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
                 (int) PROBE_TIMEOUT.toMillis()));
+        this.admin = Admin.create(config);
         this.clock = clock;
     }
 

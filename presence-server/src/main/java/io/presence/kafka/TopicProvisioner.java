@@ -1,5 +1,6 @@
 package io.presence.kafka;
 
+import io.presence.config.ConfigException;
 import io.presence.event.Topics;
 import java.time.Duration;
 import java.util.List;
@@ -36,16 +37,15 @@ public final class TopicProvisioner {
         this.settings = settings;
     }
 
-    /** Waits up to {@code timeout} for the cluster; existing topics are left as they are. */
+    /**
+     * Waits up to {@code timeout} for the cluster, creates what is missing and checks what exists (see
+     * {@link ExistingTopics}); a cluster or topic that cannot keep the guarantees stops start-up.
+     */
     public void ensureTopics(Duration timeout) {
-        Map<String, Object> config = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                settings.bootstrapServers(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                (int) timeout.toMillis(),
-                AdminClientConfig.CLIENT_ID_CONFIG,
-                "presence-topic-provisioner");
+        Map<String, Object> config = settings.clientConfig("presence-topic-provisioner");
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         try (Admin admin = Admin.create(config)) {
+            requireEnoughBrokers(admin, timeout);
             Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             List<NewTopic> missing =
                     wanted().stream().filter(t -> !existing.contains(t.name())).toList();
@@ -53,6 +53,7 @@ public final class TopicProvisioner {
                 create(admin, topic, timeout);
             }
             ensureHeartbeatsStampedByBroker(admin, timeout);
+            new ExistingTopics(admin, timeout).check(wanted());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topics", e);
@@ -61,6 +62,36 @@ public final class TopicProvisioner {
                     "Kafka at " + settings.bootstrapServers() + " did not answer within " + timeout.toSeconds() + " s ("
                             + KafkaReachability.rootMessage(e) + ")",
                     e);
+        }
+    }
+
+    /**
+     * Replication the cluster cannot give would fail topic creation, and Kafka Streams later, less clearly; fewer
+     * than three copies, chosen explicitly, is said out loud.
+     */
+    private void requireEnoughBrokers(Admin admin, Duration timeout)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        int brokers = admin.describeCluster()
+                .nodes()
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .size();
+        if (settings.replication() < KafkaSettings.DURABLE_REPLICATION) {
+            log.warn(
+                    "{}={}: each record has {} cop{}, and a lost broker can lose heartbeats already answered 202;"
+                            + " production clusters use {}",
+                    KafkaSettings.REPLICATION,
+                    settings.replication(),
+                    settings.replication(),
+                    settings.replication() == 1 ? "y" : "ies",
+                    KafkaSettings.DURABLE_REPLICATION);
+        }
+        if (brokers < settings.replication()) {
+            throw new ConfigException(
+                    KafkaSettings.REPLICATION,
+                    settings.replication() + " copies of each record need " + settings.replication()
+                            + " brokers, and the cluster at " + settings.bootstrapServers() + " has " + brokers
+                            + "; add brokers, or set " + KafkaSettings.REPLICATION + "=" + brokers
+                            + " to run with fewer copies (a lost broker can then lose acknowledged heartbeats)");
         }
     }
 

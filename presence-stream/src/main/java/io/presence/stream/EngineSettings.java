@@ -2,6 +2,7 @@ package io.presence.stream;
 
 import io.presence.user.PresenceRule;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * How one {@link PresenceEngine} runs.
@@ -11,6 +12,30 @@ import java.nio.file.Path;
  * @param replication      replication of Kafka Streams' internal topics
  * @param standbyReplicas  warm copies of each partition's state on other instances
  * @param rule             the presence rule
+ * @param clientSecurity   Kafka client settings for authenticating to the brokers ({@code security.protocol}, SASL,
+ *                         TLS); empty for PLAINTEXT
  */
 public record EngineSettings(
-        String bootstrapServers, Path stateDir, short replication, int standbyReplicas, PresenceRule rule) {}
+        String bootstrapServers,
+        Path stateDir,
+        short replication,
+        int standbyReplicas,
+        PresenceRule rule,
+        Map<String, String> clientSecurity) {
+    public EngineSettings {
+        clientSecurity = Map.copyOf(clientSecurity);
+    }
+
+    /** Settings for a cluster that takes PLAINTEXT clients. */
+    public EngineSettings(
+            String bootstrapServers, Path stateDir, short replication, int standbyReplicas, PresenceRule rule) {
+        this(bootstrapServers, stateDir, replication, standbyReplicas, rule, Map.of());
+    }
+
+    @Override
+    public String toString() {
+        return "EngineSettings[bootstrapServers=" + bootstrapServers + ", stateDir=" + stateDir + ", replication="
+                + replication + ", standbyReplicas=" + standbyReplicas + ", rule=" + rule + ", clientSecurity="
+                + clientSecurity.keySet() + "]";
+    }
+}

@@ -54,16 +54,18 @@ final class HeartbeatLogWatcher implements HeartbeatLog, AutoCloseable {
     }
 
     /** Starts watching the heartbeat topic for the consumer group {@code groupId}. */
-    static HeartbeatLogWatcher start(String bootstrapServers, String groupId, Clock clock) {
-        Admin admin = Admin.create(Map.of(
+    static HeartbeatLogWatcher start(EngineSettings settings, String groupId, Clock clock) {
+        Map<String, Object> config = new HashMap<>(settings.clientSecurity());
+        config.putAll(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
+                settings.bootstrapServers(),
                 AdminClientConfig.CLIENT_ID_CONFIG,
                 "presence-heartbeat-log-watcher",
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
                 (int) CALL_TIMEOUT.toMillis(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
                 (int) CALL_TIMEOUT.toMillis()));
+        Admin admin = Admin.create(config);
         HeartbeatLogWatcher watcher = new HeartbeatLogWatcher(admin, groupId, clock);
         watcher.executor.scheduleWithFixedDelay(watcher::lookSafely, 0, LOOK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         return watcher;

@@ -44,14 +44,13 @@ public final class PresenceEngine implements PresenceStore, AutoCloseable {
     private volatile boolean metricsBound;
 
     /** What exists once {@link #start} ran: Kafka Streams, this instance's address, and its stores' lags. */
-    private record Started(KafkaStreams streams, Instance self, StoreLags lags) {}
+    private record Started(KafkaStreams streams, Instance self, StoreLags lags, SharedAddressCheck sharedAddress) {}
 
     public PresenceEngine(EngineSettings settings, MeterRegistry metrics, Clock clock) {
         this.settings = settings;
         this.metrics = metrics;
         this.clock = clock;
-        this.heartbeatLog =
-                HeartbeatLogWatcher.start(settings.bootstrapServers(), StreamsSettings.APPLICATION_ID, clock);
+        this.heartbeatLog = HeartbeatLogWatcher.start(settings, StreamsSettings.APPLICATION_ID, clock);
         this.tasks = new LocalTasks(heartbeatLog, clock::millis);
     }
 
@@ -63,7 +62,11 @@ public final class PresenceEngine implements PresenceStore, AutoCloseable {
         created.setUncaughtExceptionHandler(new ThreadFailures(clock));
         created.setGlobalStateRestoreListener(new RestoreLog());
         exportMetrics(created);
-        this.started = new Started(created, self, new StoreLags(created::allLocalStorePartitionLags));
+        this.started = new Started(
+                created,
+                self,
+                new StoreLags(created::allLocalStorePartitionLags),
+                new SharedAddressCheck(created, self, metrics));
         created.start();
     }
 
@@ -182,6 +185,12 @@ public final class PresenceEngine implements PresenceStore, AutoCloseable {
         return new Instance(host.host(), host.port());
     }
 
+    /** Set while another instance advertises this one's address: a configuration mistake, logged and metered. */
+    public Optional<String> sharedAddressBecause() {
+        Started now = started;
+        return now == null ? Optional.empty() : now.sharedAddress().conflict();
+    }
+
     /** Live unless Kafka Streams has stopped for good (repeated thread failures): only a restart helps then. */
     public Optional<String> deadBecause() {
         Started now = started;
@@ -230,6 +239,7 @@ public final class PresenceEngine implements PresenceStore, AutoCloseable {
         Started now = started;
         if (now != null) {
             now.lags().close();
+            now.sharedAddress().close();
             boolean closed = now.streams()
                     .close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                             .withTimeout(CLOSE_TIMEOUT));

@@ -1,8 +1,10 @@
 package io.presence.stream;
 
+import io.presence.event.Topics;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
@@ -44,11 +46,16 @@ final class StreamsSettings {
     /** {@link #base} plus what one running instance adds: its state, its address, replication and failover speed. */
     static Properties forInstance(EngineSettings settings, Instance self) {
         Properties props = base(settings.bootstrapServers());
+        props.putAll(settings.clientSecurity());
         props.put(
                 StreamsConfig.STATE_DIR_CONFIG,
                 settings.stateDir().toAbsolutePath().toString());
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.toString());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) settings.replication());
+        // Changelogs and repartition topics are as durable as ours: an acknowledged state change has two copies.
+        props.put(
+                StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG),
+                Integer.toString(Topics.minInSyncReplicas(settings.replication())));
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), SESSION_TIMEOUT_MS);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), SESSION_TIMEOUT_MS / 3);

@@ -31,7 +31,8 @@ public record QueryApiConfig(
 
     /** How the presence engine in this process runs. */
     public EngineSettings engine() {
-        return new EngineSettings(kafka.bootstrapServers(), stateDir, kafka.replication(), standbyReplicas, rule);
+        return new EngineSettings(
+                kafka.bootstrapServers(), stateDir, kafka.replication(), standbyReplicas, rule, kafka.clientSecurity());
     }
 
     public static QueryApiConfig fromEnv(Env env) {

@@ -41,9 +41,8 @@ public final class HeartbeatPublisher implements AutoCloseable {
 
     /** A publisher with its own producer, set up for durability and for many small records. */
     public static HeartbeatPublisher connect(KafkaSettings kafka, Duration offlineAfter, MeterRegistry metrics) {
-        Map<String, Object> config = Map.ofEntries(
-                Map.entry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-                Map.entry(ProducerConfig.CLIENT_ID_CONFIG, "ingest-gateway"),
+        Map<String, Object> config = kafka.clientConfig("ingest-gateway");
+        config.putAll(Map.ofEntries(
                 Map.entry(ProducerConfig.ACKS_CONFIG, "all"),
                 Map.entry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
                 Map.entry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
@@ -53,7 +52,7 @@ public final class HeartbeatPublisher implements AutoCloseable {
                 // short.
                 Map.entry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1_000),
                 Map.entry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000),
-                Map.entry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) SEND_TIMEOUT.toMillis() - 500));
+                Map.entry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) SEND_TIMEOUT.toMillis() - 500)));
         KafkaProducer<String, Heartbeat> producer =
                 new KafkaProducer<>(config, new StringSerializer(), JsonSerde.heartbeats());
         new KafkaClientMetrics(producer).bindTo(metrics);
