@@ -213,6 +213,7 @@ final class BodyReadGuard extends Handler.Wrapper implements Graceful {
 
         void bodyEnded() {
             cancelCheck();
+            waiting.remove(this);
             if (holdsPermit.compareAndSet(true, false)) {
                 permits.release();
             }
