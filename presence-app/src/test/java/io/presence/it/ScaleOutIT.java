@@ -9,6 +9,7 @@ import io.presence.auth.Scope;
 import io.presence.kafka.KafkaSettings;
 import io.presence.query.QueryApiApp;
 import io.presence.query.QueryApiConfig;
+import io.presence.testkit.PrometheusText;
 import io.presence.testkit.SharedKafka;
 import io.presence.testkit.TempDirs;
 import io.presence.user.PresenceRule;
@@ -76,13 +77,7 @@ class ScaleOutIT {
     }
 
     private static double sharedAddressGauge(String metricsUrl) {
-        java.util.regex.Matcher gauge = java.util.regex.Pattern.compile(
-                        "(?m)^presence_advertised_address_shared\\{[^}]*} (\\S+)$")
-                .matcher(get(metricsUrl).body());
-        assertThat(gauge.find())
-                .as("presence_advertised_address_shared in " + metricsUrl)
-                .isTrue();
-        return Double.parseDouble(gauge.group(1));
+        return PrometheusText.sum(get(metricsUrl).body(), "presence_advertised_address_shared");
     }
 
     @Test

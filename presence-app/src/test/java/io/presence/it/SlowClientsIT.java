@@ -3,6 +3,7 @@ package io.presence.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.presence.auth.Scope;
+import io.presence.testkit.PrometheusText;
 import io.presence.testkit.SharedKafka;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,8 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -118,14 +117,7 @@ class SlowClientsIT {
 
     /** The sum of {@code presence_http_slow_bodies_total} over its outcomes. */
     private static double slowBodies(String metricsUrl) {
-        String metrics = system.get(metricsUrl, null).body();
-        Matcher counter = Pattern.compile("(?m)^presence_http_slow_bodies_total\\{[^}]*} (\\S+)$")
-                .matcher(metrics);
-        double sum = 0;
-        while (counter.find()) {
-            sum += Double.parseDouble(counter.group(1));
-        }
-        return sum;
+        return PrometheusText.sum(system.get(metricsUrl, null).body(), "presence_http_slow_bodies_total");
     }
 
     /** One hostile connection: sends {@code head}, then a byte a second; reopened when the server closes it. */

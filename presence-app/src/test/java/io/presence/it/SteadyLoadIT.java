@@ -89,6 +89,7 @@ class SteadyLoadIT {
             List<String> everyone = new ArrayList<>(beating);
             everyone.addAll(stopping);
             relayRound(system, relay, everyone);
+            assertThat(failures).as("relayed heartbeats before the load").isEmpty();
             await("every user online before the load")
                     .atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofMillis(250))

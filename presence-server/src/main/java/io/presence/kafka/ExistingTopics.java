@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Checks topics that exist already — made by hand, by another tool or by an older release — against what presence
@@ -23,6 +24,8 @@ import org.apache.kafka.common.config.TopicConfig;
  * compaction that drops history, the wrong clock) stops start-up with one line naming the topic and the setting.
  */
 final class ExistingTopics {
+    private static final long RETRY_AFTER_MS = 200;
+
     private final Admin admin;
     private final Duration timeout;
 
@@ -33,9 +36,11 @@ final class ExistingTopics {
 
     /** Throws {@link ConfigException} for the first setting of a wanted topic that does not hold. */
     void check(Collection<NewTopic> wanted) throws InterruptedException, ExecutionException, TimeoutException {
+        if (wanted.isEmpty()) {
+            return;
+        }
         List<String> names = wanted.stream().map(NewTopic::name).toList();
-        Map<String, TopicDescription> described =
-                admin.describeTopics(names).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        Map<String, TopicDescription> described = describe(names);
         List<ConfigResource> resources = names.stream()
                 .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name))
                 .toList();
@@ -46,6 +51,25 @@ final class ExistingTopics {
                     topic,
                     described.get(topic.name()),
                     configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic.name())));
+        }
+    }
+
+    /**
+     * A topic another process created a moment ago is listed before every broker knows it: asking again shortly is
+     * enough, within the timeout.
+     */
+    private Map<String, TopicDescription> describe(List<String> names)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long giveUpAt = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                return admin.describeTopics(names).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > giveUpAt) {
+                    throw e;
+                }
+                TimeUnit.MILLISECONDS.sleep(RETRY_AFTER_MS);
+            }
         }
     }
 

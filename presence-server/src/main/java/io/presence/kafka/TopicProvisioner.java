@@ -53,7 +53,10 @@ public final class TopicProvisioner {
                 create(admin, topic, timeout);
             }
             ensureHeartbeatsStampedByBroker(admin, timeout);
-            new ExistingTopics(admin, timeout).check(wanted());
+            // What we just created is right by construction (and may not be visible to every broker yet).
+            List<NewTopic> found =
+                    wanted().stream().filter(t -> existing.contains(t.name())).toList();
+            new ExistingTopics(admin, timeout).check(found);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topics", e);

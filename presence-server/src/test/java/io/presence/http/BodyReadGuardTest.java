@@ -98,11 +98,7 @@ class BodyReadGuardTest {
 
     @Test
     void shouldTurnAwayBodiesBeyondTheNumberAwaitedAtATime() throws IOException {
-        Socket first = open();
-        Socket second = open();
-        send(first, head(100, true));
-        send(second, head(100, true));
-        awaitWaitingBodies(first, second);
+        List<Socket> holders = takeEveryPermit();
 
         Socket third = open();
         send(third, head(100, true));
@@ -111,17 +107,14 @@ class BodyReadGuardTest {
         assertThat(answer).startsWith("HTTP/1.1 503").contains("busy-receiving").contains("Retry-After: 1");
         assertThat(metrics.scrape())
                 .containsPattern("presence_http_slow_bodies_total\\{outcome=\"turned-away\"[^}]*} 1.0");
-        assertThat(answer(first)).startsWith("HTTP/1.1 408");
-        assertThat(answer(second)).startsWith("HTTP/1.1 408");
+        for (Socket holder : holders) {
+            assertThat(answer(holder)).startsWith("HTTP/1.1 408");
+        }
     }
 
     @Test
     void shouldSpendOnlyTheQuickWindowAndNoPermitOnAnUnauthenticatedBody() throws IOException {
-        Socket first = open();
-        Socket second = open();
-        send(first, head(100, true));
-        send(second, head(100, true));
-        awaitWaitingBodies(first, second);
+        takeEveryPermit();
 
         Socket unauthenticated = open();
         long started = System.nanoTime();
@@ -171,8 +164,20 @@ class BodyReadGuardTest {
         }
     }
 
+    /** Connections whose bodies are awaited past the quick window, one per permit. */
+    private List<Socket> takeEveryPermit() throws IOException {
+        List<Socket> holders = new ArrayList<>();
+        for (int i = 0; i < LIMITS.permits(); i++) {
+            Socket holder = open();
+            send(holder, head(100, true));
+            holders.add(holder);
+        }
+        awaitWaitingBodies(holders.toArray(Socket[]::new));
+        return holders;
+    }
+
     /**
-     * Waits until both bodies are being awaited: the server holds them past the moment a complete request would have
+     * Waits until the bodies are being awaited: the server holds them past the moment a complete request would have
      * been answered.
      */
     private static void awaitWaitingBodies(Socket... waiting) throws IOException {
