@@ -6,7 +6,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.jetty.io.Content;
@@ -79,6 +78,11 @@ final class BodyReadGuard extends Handler.Wrapper implements Graceful {
         return tooSlow.sum();
     }
 
+    /** Requests waiting for their body with a permit right now. */
+    int bodiesAwaited() {
+        return limits.permits() - permits.availablePermits();
+    }
+
     /** Requests refused because all permits to wait for a body were taken. */
     long turnedAwayBodies() {
         return turnedAway.sum();
@@ -90,7 +94,11 @@ final class BodyReadGuard extends Handler.Wrapper implements Graceful {
      */
     private final class GuardedRequest extends Request.Wrapper {
         private final long startedNanos = System.nanoTime();
-        private final AtomicBoolean holdsPermit = new AtomicBoolean();
+        /** Guards the permit: the timer and the reader may both try to take it, while the request may be ending. */
+        private final Object permitLock = new Object();
+
+        private boolean holdsPermit;
+        private boolean ended;
         private final AtomicReference<Runnable> pendingDemand = new AtomicReference<>();
         private volatile long bytesRead;
         private volatile Content.Chunk failure;
@@ -149,19 +157,33 @@ final class BodyReadGuard extends Handler.Wrapper implements Graceful {
                 tooSlow.increment();
                 return SlowRequestBody.tooSlow(limits);
             }
-            if (pastQuickWindow && !holdsPermit.get()) {
-                if (!permits.tryAcquire()) {
-                    turnedAway.increment();
-                    return SlowRequestBody.busy(limits);
-                }
-                holdsPermit.set(true);
+            if (pastQuickWindow && !holdPermit()) {
+                turnedAway.increment();
+                return SlowRequestBody.busy(limits);
             }
             return null;
         }
 
+        /** Holds a permit from now on; false when none is free. Never takes one for a request that has ended. */
+        private boolean holdPermit() {
+            synchronized (permitLock) {
+                if (!ended && !holdsPermit) {
+                    holdsPermit = permits.tryAcquire();
+                    return holdsPermit;
+                }
+                return true;
+            }
+        }
+
+        private boolean holdsPermit() {
+            synchronized (permitLock) {
+                return holdsPermit;
+            }
+        }
+
         private void scheduleCheck() {
             long checkAt = lateAtNanos();
-            if (!holdsPermit.get()) {
+            if (!holdsPermit()) {
                 checkAt = Math.min(checkAt, limits.quickWindow().toNanos());
             }
             wakeUp = getComponents()
@@ -214,8 +236,12 @@ final class BodyReadGuard extends Handler.Wrapper implements Graceful {
         void bodyEnded() {
             cancelCheck();
             waiting.remove(this);
-            if (holdsPermit.compareAndSet(true, false)) {
-                permits.release();
+            synchronized (permitLock) {
+                ended = true;
+                if (holdsPermit) {
+                    holdsPermit = false;
+                    permits.release();
+                }
             }
         }
 

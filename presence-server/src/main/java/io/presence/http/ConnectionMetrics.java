@@ -19,6 +19,9 @@ final class ConnectionMetrics {
         Gauge.builder("presence.http.connections.max", limit, NetworkConnectionLimit::getMaxNetworkConnectionCount)
                 .description("Open HTTP connections allowed; at the limit new ones wait to be accepted")
                 .register(metrics);
+        Gauge.builder("presence.http.slow.bodies.awaited", bodies, BodyReadGuard::bodiesAwaited)
+                .description("Requests waiting for a slow body right now, each holding one of the few permits")
+                .register(metrics);
         FunctionCounter.builder("presence.http.slow.bodies", bodies, BodyReadGuard::tooSlowBodies)
                 .description("Requests answered 408 because their body came too slowly or missed the deadline")
                 .tag("outcome", "too-slow")

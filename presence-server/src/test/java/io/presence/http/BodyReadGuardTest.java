@@ -1,6 +1,7 @@
 package io.presence.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -14,6 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -149,6 +153,43 @@ class BodyReadGuardTest {
         assertThat(Duration.ofNanos(System.nanoTime() - stopping))
                 .as("stop while a body is awaited and another discarded")
                 .isLessThan(LIMITS.deadline().dividedBy(2));
+    }
+
+    /**
+     * Bodies that arrive right around the end of the quick window race the timer that takes a permit for them; however
+     * the race goes, every permit is given back once the requests are answered.
+     */
+    @Test
+    void shouldGiveBackEveryPermitWhenBodiesArriveAtTheEndOfTheQuickWindow() throws Exception {
+        ScheduledExecutorService bodies = Executors.newScheduledThreadPool(4);
+        try {
+            List<Socket> clients = new ArrayList<>();
+            java.util.Random random = new java.util.Random(7);
+            for (int i = 0; i < 200; i++) {
+                Socket socket = open();
+                send(socket, head(4, true));
+                long delayMs = LIMITS.quickWindow().toMillis() - 40 + random.nextInt(80);
+                bodies.schedule(() -> sendQuietly(socket, "ping"), delayMs, TimeUnit.MILLISECONDS);
+                clients.add(socket);
+            }
+            for (Socket socket : clients) {
+                assertThat(answer(socket)).matches("(?s)HTTP/1.1 (200|503) .*");
+            }
+
+            await().atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(metrics.scrape())
+                            .containsPattern("presence_http_slow_bodies_awaited\\{[^}]*} 0.0"));
+        } finally {
+            bodies.shutdownNow();
+        }
+    }
+
+    private static void sendQuietly(Socket socket, String text) {
+        try {
+            send(socket, text);
+        } catch (IOException e) {
+            // answered and closed already (503): nothing to send
+        }
     }
 
     @Test
