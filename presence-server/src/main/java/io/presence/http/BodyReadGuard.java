@@ -1,6 +1,5 @@
 package io.presence.http;
 
-import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,14 +29,14 @@ final class BodyReadGuard extends Handler.Wrapper implements Graceful {
      */
     static final String DISCARDING = BodyReadGuard.class.getName() + ".discarding";
 
-    private final BodyLimits limits;
+    private final ReadLimits limits;
     private final Semaphore permits;
     private final Set<GuardedRequest> waiting = ConcurrentHashMap.newKeySet();
     private final LongAdder tooSlow = new LongAdder();
     private final LongAdder turnedAway = new LongAdder();
     private volatile boolean stopping;
 
-    BodyReadGuard(BodyLimits limits) {
+    BodyReadGuard(ReadLimits limits) {
         this.limits = limits;
         this.permits = new Semaphore(limits.permits());
     }
@@ -251,15 +250,5 @@ final class BodyReadGuard extends Handler.Wrapper implements Graceful {
                 timer.cancel();
             }
         }
-    }
-
-    /** The rules a request body must keep; see {@link BodyReadGuard}. */
-    record BodyLimits(Duration quickWindow, Duration grace, long minBytesPerSecond, Duration deadline, int permits) {
-        /**
-         * 250 ms to arrive without a permit; with one, a second of grace, then at least 1 KiB/s, complete within 10 s;
-         * 32 permits.
-         */
-        static final BodyLimits DEFAULT =
-                new BodyLimits(Duration.ofMillis(250), Duration.ofSeconds(1), 1024, Duration.ofSeconds(10), 32);
     }
 }

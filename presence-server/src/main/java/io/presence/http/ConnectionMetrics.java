@@ -8,7 +8,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 
-/** How close a process is to its connection limit, and how many slow request bodies it has cut off or refused. */
+/** How close a process is to its connection limit, and how many slow heads and bodies it has cut off or refused. */
 final class ConnectionMetrics {
     private ConnectionMetrics() {}
 
@@ -29,6 +29,12 @@ final class ConnectionMetrics {
         FunctionCounter.builder("presence.http.slow.bodies", bodies, BodyReadGuard::turnedAwayBodies)
                 .description("Requests answered 503 because enough others were already waiting for their bodies")
                 .tag("outcome", "turned-away")
+                .register(metrics);
+    }
+
+    static void registerHeads(MeterRegistry metrics, RequestHeadDeadline heads) {
+        FunctionCounter.builder("presence.http.slow.heads", heads, RequestHeadDeadline::closedConnections)
+                .description("Connections closed because their first request head was not in within the deadline")
                 .register(metrics);
     }
 

@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /** Builds and starts the Javalin servers of both processes with the same JSON, errors, limits and metrics. */
@@ -49,7 +50,7 @@ public final class HttpServers {
             String portVariable,
             PrometheusMeterRegistry metrics,
             Consumer<JavalinConfig> routes) {
-        return start(host, port, portVariable, metrics, routes, BodyReadGuard.BodyLimits.DEFAULT);
+        return start(host, port, portVariable, metrics, routes, ReadLimits.DEFAULT);
     }
 
     /** As {@link #start(String, int, String, PrometheusMeterRegistry, Consumer)}, with other limits for bodies. */
@@ -59,7 +60,7 @@ public final class HttpServers {
             String portVariable,
             PrometheusMeterRegistry metrics,
             Consumer<JavalinConfig> routes,
-            BodyReadGuard.BodyLimits bodyLimits) {
+            ReadLimits limits) {
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -76,7 +77,7 @@ public final class HttpServers {
                 // On stop, answer new requests 503 but let those in flight (202s waiting for Kafka) complete and be
                 // written before connections close. Inside it, the guard bounds how long a request body may keep a
                 // thread waiting; Javalin puts its own handler innermost.
-                BodyReadGuard bodies = new BodyReadGuard(bodyLimits);
+                BodyReadGuard bodies = new BodyReadGuard(limits);
                 server.setHandler(new GracefulHandler(bodies));
                 server.setStopTimeout(DRAIN_TIMEOUT_MS);
                 NetworkConnectionLimit connections = new NetworkConnectionLimit(MAX_CONNECTIONS, server);
@@ -99,11 +100,15 @@ public final class HttpServers {
         });
         try {
             app.start(host, port);
-            for (Connector connector : app.jettyServer().server().getConnectors()) {
+            Server server = app.jettyServer().server();
+            RequestHeadDeadline heads = new RequestHeadDeadline(limits.headDeadline(), server.getScheduler());
+            for (Connector connector : server.getConnectors()) {
                 if (connector instanceof AbstractConnector network) {
                     network.setIdleTimeout(IDLE_TIMEOUT_MS);
+                    network.addBean(heads);
                 }
             }
+            ConnectionMetrics.registerHeads(metrics, heads);
             return app;
         } catch (RuntimeException e) {
             if (causedByBindFailure(e)) {

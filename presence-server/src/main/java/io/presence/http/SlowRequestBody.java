@@ -17,7 +17,7 @@ final class SlowRequestBody extends IOException {
         this.answer = answer;
     }
 
-    static SlowRequestBody tooSlow(BodyReadGuard.BodyLimits limits) {
+    static SlowRequestBody tooSlow(ReadLimits limits) {
         return new SlowRequestBody(ProblemException.of(
                 408,
                 "request-body-too-slow",
@@ -29,7 +29,7 @@ final class SlowRequestBody extends IOException {
                 Map.of("Connection", "close")));
     }
 
-    static SlowRequestBody busy(BodyReadGuard.BodyLimits limits) {
+    static SlowRequestBody busy(ReadLimits limits) {
         return new SlowRequestBody(ProblemException.of(
                 503,
                 "busy-receiving",

@@ -23,12 +23,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Slow request bodies against a real server with tight limits: a body that trickles or never comes is answered 408
- * once late, only two may be awaited at a time, an unauthenticated one is never read, and none holds up a stop.
+ * Slow requests against a real server with tight limits: a first head still trickling at its deadline closes the
+ * connection; a body that trickles or never comes is answered 408 once late, only two may be awaited at a time, an
+ * unauthenticated one costs only the quick window, and none holds up a stop.
  */
-class BodyReadGuardTest {
-    private static final BodyReadGuard.BodyLimits LIMITS =
-            new BodyReadGuard.BodyLimits(Duration.ofMillis(100), Duration.ofSeconds(1), 1024, Duration.ofSeconds(2), 2);
+class ReadLimitsTest {
+    private static final ReadLimits LIMITS = new ReadLimits(
+            Duration.ofMillis(500), Duration.ofMillis(100), Duration.ofSeconds(1), 1024, Duration.ofSeconds(2), 2);
 
     private final List<Socket> sockets = new ArrayList<>();
     private PrometheusMeterRegistry metrics;
@@ -60,6 +61,41 @@ class BodyReadGuardTest {
                 .isLessThan(Duration.ofSeconds(5));
         for (Socket socket : sockets) {
             socket.close();
+        }
+    }
+
+    @Test
+    void shouldCloseAConnectionWhoseFirstHeadIsNotInByTheDeadline() throws IOException {
+        Socket socket = open();
+        send(socket, "POST /echo HTTP/1.1\r\nHost: x\r\nX-Slow: a");
+
+        assertThat(answerWithin(socket, Duration.ofSeconds(5)))
+                .as("closed without an answer")
+                .isEmpty();
+        await().atMost(Duration.ofSeconds(2))
+                .untilAsserted(() ->
+                        assertThat(metrics.scrape()).containsPattern("presence_http_slow_heads_total\\{[^}]*} 1.0"));
+    }
+
+    @Test
+    void shouldLetARequestWhoseHeadCameInTimeFinishItsBodyAfterTheHeadDeadline() throws Exception {
+        Socket socket = open();
+        send(socket, head(20, true) + "0123456789");
+        // The body's second half comes after the head deadline, still within the body's grace.
+        ScheduledExecutorService client = Executors.newSingleThreadScheduledExecutor();
+        try {
+            client.schedule(
+                            () -> {
+                                send(socket, "abcdefghij");
+                                return null;
+                            },
+                            LIMITS.headDeadline().plusMillis(300).toMillis(),
+                            TimeUnit.MILLISECONDS)
+                    .get();
+
+            assertThat(answer(socket)).startsWith("HTTP/1.1 200").endsWith("0123456789abcdefghij");
+        } finally {
+            client.shutdownNow();
         }
     }
 
