@@ -1,11 +1,8 @@
 package io.presence.http;
 
-import com.sun.management.UnixOperatingSystemMXBean;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.lang.management.ManagementFactory;
-import java.lang.management.OperatingSystemMXBean;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 
 /** How close a process is to its connection limit, and how many slow heads and bodies it has cut off or refused. */
@@ -36,14 +33,5 @@ final class ConnectionMetrics {
         FunctionCounter.builder("presence.http.slow.heads", heads, RequestHeadDeadline::closedConnections)
                 .description("Connections closed because their first request head was not in within the deadline")
                 .register(metrics);
-    }
-
-    /** Half the file descriptors this process may open, at most {@code cap}; {@code cap} where unknown. */
-    static int halfTheFileDescriptors(int cap) {
-        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-        if (os instanceof UnixOperatingSystemMXBean unix) {
-            return (int) Math.max(64, Math.min(cap, unix.getMaxFileDescriptorCount() / 2));
-        }
-        return cap;
     }
 }

@@ -1,5 +1,6 @@
 package io.presence.http;
 
+import com.sun.management.UnixOperatingSystemMXBean;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.json.JavalinJackson;
@@ -7,6 +8,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.presence.config.ConfigException;
 import io.presence.event.EventJson;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
 import java.net.BindException;
 import java.util.Set;
 import java.util.TreeSet;
@@ -33,7 +36,7 @@ public final class HttpServers {
      * Open connections per process: beyond it new connections wait in the operating system's accept queue. Half the
      * process's file descriptors, which Kafka clients and RocksDB need too, and at most 10,000.
      */
-    public static final int MAX_CONNECTIONS = ConnectionMetrics.halfTheFileDescriptors(10_000);
+    public static final int MAX_CONNECTIONS = halfTheFileDescriptors(10_000);
     /** How long a stopping server waits for requests in flight; above the 5 s a heartbeat may wait for Kafka. */
     public static final long DRAIN_TIMEOUT_MS = 10_000;
 
@@ -125,6 +128,15 @@ public final class HttpServers {
                 .filter(parsed -> parsed.endpoint.method.isHttpMethod())
                 .map(parsed -> parsed.endpoint.method.name() + " " + parsed.endpoint.path)
                 .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** Half the file descriptors this process may open, at most {@code cap}; {@code cap} where unknown. */
+    private static int halfTheFileDescriptors(int cap) {
+        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof UnixOperatingSystemMXBean unix) {
+            return (int) Math.max(64, Math.min(cap, unix.getMaxFileDescriptorCount() / 2));
+        }
+        return cap;
     }
 
     private static boolean causedByBindFailure(Throwable e) {

@@ -4,6 +4,7 @@ import io.presence.config.ConfigException;
 import io.presence.config.Env;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.SaslConfigs;
@@ -32,7 +33,7 @@ final class KafkaSecurity {
 
     /** The client settings; empty for PLAINTEXT. */
     static Map<String, String> fromEnv(Env env) {
-        String protocol = env.string(PROTOCOL, "PLAINTEXT").toUpperCase(java.util.Locale.ROOT);
+        String protocol = env.string(PROTOCOL, "PLAINTEXT").toUpperCase(Locale.ROOT);
         if (!PROTOCOLS.contains(protocol)) {
             throw new ConfigException(PROTOCOL, "'" + protocol + "' is not one of " + String.join(", ", PROTOCOLS));
         }
@@ -55,7 +56,7 @@ final class KafkaSecurity {
 
     private static Map<String, String> sasl(Env env, String protocol) {
         String mechanism = env.required(MECHANISM, protocol + " needs one of " + LOGIN_MODULES.keySet());
-        String module = LOGIN_MODULES.get(mechanism.toUpperCase(java.util.Locale.ROOT));
+        String module = LOGIN_MODULES.get(mechanism.toUpperCase(Locale.ROOT));
         if (module == null) {
             throw new ConfigException(MECHANISM, "'" + mechanism + "' is not one of " + LOGIN_MODULES.keySet());
         }
@@ -63,7 +64,7 @@ final class KafkaSecurity {
         String password = env.required(PASSWORD, mechanism + " needs the password of " + username);
         return Map.of(
                 SaslConfigs.SASL_MECHANISM,
-                mechanism.toUpperCase(java.util.Locale.ROOT),
+                mechanism.toUpperCase(Locale.ROOT),
                 SaslConfigs.SASL_JAAS_CONFIG,
                 module + " required username=\"" + quoted(username) + "\" password=\"" + quoted(password) + "\";");
     }

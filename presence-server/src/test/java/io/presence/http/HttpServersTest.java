@@ -8,7 +8,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,7 +106,7 @@ class HttpServersTest {
 
     @Test
     void shouldCountOpenConnectionsAgainstTheLimit() throws IOException {
-        java.util.List<Socket> open = new java.util.ArrayList<>();
+        List<Socket> open = new ArrayList<>();
         try {
             for (int i = 0; i < 5; i++) {
                 open.add(new Socket("127.0.0.1", server.port()));
@@ -112,8 +123,7 @@ class HttpServersTest {
     }
 
     private static double gauge(String metrics, String name) {
-        java.util.regex.Matcher value = java.util.regex.Pattern.compile("(?m)^" + name + "\\{[^}]*} (\\S+)$")
-                .matcher(metrics);
+        Matcher value = Pattern.compile("(?m)^" + name + "\\{[^}]*} (\\S+)$").matcher(metrics);
         assertThat(value.find()).as(name).isTrue();
         return Double.parseDouble(value.group(1));
     }
@@ -124,22 +134,17 @@ class HttpServersTest {
      */
     @Test
     void shouldDeliverEarlyAnswersToRequestsWithLargeBodies() throws Exception {
-        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
-                .version(java.net.http.HttpClient.Version.HTTP_1_1)
-                .build();
-        java.util.Random random = new java.util.Random(42);
-        java.util.Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+        HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        Random random = new Random(42);
+        Map<Integer, Integer> statuses = new TreeMap<>();
         for (int i = 0; i < 300; i++) {
             String path = random.nextBoolean() ? "/nowhere" : "/hello";
-            java.net.http.HttpResponse<String> response = client.send(
-                    java.net.http.HttpRequest.newBuilder(
-                                    java.net.URI.create("http://127.0.0.1:" + server.port() + path))
-                            .method(
-                                    "PUT",
-                                    java.net.http.HttpRequest.BodyPublishers.ofByteArray(
-                                            new byte[random.nextInt(60_000)]))
+            HttpResponse<String> response = client.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                            .method("PUT", HttpRequest.BodyPublishers.ofByteArray(new byte[random.nextInt(60_000)]))
                             .build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
+                    HttpResponse.BodyHandlers.ofString());
             statuses.merge(response.statusCode(), 1, Integer::sum);
         }
 
@@ -244,8 +249,7 @@ class HttpServersTest {
         if (headerEnd < 0) {
             return false;
         }
-        java.util.regex.Matcher length =
-                java.util.regex.Pattern.compile("(?i)Content-Length: (\\d+)").matcher(response);
+        Matcher length = Pattern.compile("(?i)Content-Length: (\\d+)").matcher(response);
         return length.find() && response.length() - headerEnd - 4 >= Integer.parseInt(length.group(1));
     }
 }

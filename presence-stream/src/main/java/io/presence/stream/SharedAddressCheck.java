@@ -2,6 +2,7 @@ package io.presence.stream;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Comparator;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -88,7 +89,7 @@ final class SharedAddressCheck implements AutoCloseable {
 
     /** The conflict, if the group lists partitions for this address that are not owned here. */
     static Optional<String> conflict(Instance self, Set<TopicPartition> listedForSelf, Set<TopicPartition> ownedHere) {
-        Set<TopicPartition> elsewhere = new TreeSet<>(java.util.Comparator.comparing(TopicPartition::toString));
+        Set<TopicPartition> elsewhere = new TreeSet<>(Comparator.comparing(TopicPartition::toString));
         elsewhere.addAll(listedForSelf);
         elsewhere.removeAll(ownedHere);
         if (elsewhere.isEmpty()) {
