@@ -128,7 +128,7 @@ final class BodyReadGuard extends Handler.Wrapper implements Graceful {
             if (failure == null) {
                 SlowRequestBody broken = brokenRule();
                 if (broken != null) {
-                    failure = Content.Chunk.from(broken);
+                    fail(broken);
                 }
             }
             if (failure != null) {
@@ -148,16 +148,13 @@ final class BodyReadGuard extends Handler.Wrapper implements Graceful {
                 return SlowRequestBody.stopping();
             }
             if (elapsed >= lateAtNanos()) {
-                tooSlow.increment();
                 return SlowRequestBody.tooSlow(limits);
             }
             boolean pastQuickWindow = elapsed >= limits.quickWindow().toNanos();
             if (pastQuickWindow && getAttribute(DISCARDING) != null) {
-                tooSlow.increment();
                 return SlowRequestBody.tooSlow(limits);
             }
             if (pastQuickWindow && !holdPermit()) {
-                turnedAway.increment();
                 return SlowRequestBody.busy(limits);
             }
             return null;
@@ -227,8 +224,18 @@ final class BodyReadGuard extends Handler.Wrapper implements Graceful {
             Runnable reader = pendingDemand.getAndSet(null);
             if (reader != null) {
                 waiting.remove(this);
-                failure = Content.Chunk.from(reason);
+                fail(reason);
                 reader.run();
+            }
+        }
+
+        /** Reads fail from now on, and the verdict is counted: only verdicts that take effect are. */
+        private void fail(SlowRequestBody verdict) {
+            failure = Content.Chunk.from(verdict);
+            if (verdict.reason() == SlowRequestBody.Reason.TOO_SLOW) {
+                tooSlow.increment();
+            } else if (verdict.reason() == SlowRequestBody.Reason.BUSY) {
+                turnedAway.increment();
             }
         }
 

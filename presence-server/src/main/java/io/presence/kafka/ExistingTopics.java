@@ -102,7 +102,7 @@ final class ExistingTopics {
                     .orElseThrow();
             throw new ConfigException(
                     KafkaSettings.REPLICATION,
-                    "topic " + wanted.name() + " keeps " + fewest + " cop" + (fewest == 1 ? "y" : "ies")
+                    "topic " + wanted.name() + " keeps " + KafkaSettings.copies(fewest)
                             + " of partition " + thinnest.partition() + ", fewer than " + wanted.replicationFactor()
                             + "; add replicas with kafka-reassign-partitions, or set " + KafkaSettings.REPLICATION
                             + "=" + fewest + " to accept it");

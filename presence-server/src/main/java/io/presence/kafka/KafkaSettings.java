@@ -84,6 +84,11 @@ public record KafkaSettings(
                 + ", clientSecurity=" + KafkaSecurity.redacted(clientSecurity) + "]";
     }
 
+    /** "1 copy", "3 copies": for the messages about replication. */
+    static String copies(int count) {
+        return count + (count == 1 ? " copy" : " copies");
+    }
+
     /** See {@link Topics#minInSyncReplicas}. */
     public int minInSyncReplicas() {
         return Topics.minInSyncReplicas(replication);

@@ -80,12 +80,11 @@ public final class TopicProvisioner {
                 .size();
         if (settings.replication() < KafkaSettings.DURABLE_REPLICATION) {
             log.warn(
-                    "{}={}: each record has {} cop{}, and a lost broker can lose heartbeats already answered 202;"
+                    "{}={}: each record has {}, and a lost broker can lose heartbeats already answered 202;"
                             + " production clusters use {}",
                     KafkaSettings.REPLICATION,
                     settings.replication(),
-                    settings.replication(),
-                    settings.replication() == 1 ? "y" : "ies",
+                    KafkaSettings.copies(settings.replication()),
                     KafkaSettings.DURABLE_REPLICATION);
         }
         if (brokers < settings.replication()) {
