@@ -1,0 +1,92 @@
+package io.presence.bench;
+
+import io.presence.bench.proc.ChildJvm;
+import io.presence.bench.report.Figures;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
+
+/**
+ * What a million users cost in memory and on disk, and how fast query-api comes back: memory with every user in its
+ * stores, a restart on its own state (twice, to see whether the state directory grows), the state on disk after a
+ * clean stop, and a fresh instance restoring every user from the changelogs.
+ */
+final class LifecycleFigures {
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+
+    private final BenchRun run;
+    private final double users;
+
+    LifecycleFigures(BenchRun run) {
+        this.run = run;
+        this.users = run.profile.users();
+    }
+
+    void measure(PresenceLauncher.Process queryApi, Path stateDir) {
+        double rss = queryApi.jvm().rssMb();
+        run.report.record(Figures.QUERY_API_RSS, rss);
+        run.progress.step(String.format("query-api RSS %.0f MB", rss));
+
+        stop(queryApi.jvm());
+        long firstStop = bytes(stateDir);
+        run.report.record(Figures.STORE_BYTES, firstStop / users);
+        run.progress.step(String.format("state on disk after a clean stop: %.1f B/user", firstStop / users));
+
+        double restart = restart(queryApi);
+        restart(queryApi);
+        long thirdStop = bytes(stateDir);
+        run.report.record(Figures.RESTART_READY, restart);
+        run.report.record(Figures.STATE_DIR_GROWTH, Math.max(0, thirdStop - firstStop) / users);
+        run.progress.step(String.format(
+                "restart → ready %.2f s; state directory %+.1f B/user over two restarts",
+                restart, (thirdStop - firstStop) / users));
+
+        double changelog = new ChangelogSize(run).awaitCompacted() / users;
+        run.report.record(Figures.CHANGELOG_BYTES, changelog);
+        run.progress.step(String.format("changelogs after compaction: %.1f B/user", changelog));
+
+        try (PresenceLauncher.Process fresh =
+                run.launcher.queryApi(run.dir.resolve("fresh-state")).start()) {
+            double restore = fresh.awaitReady(READY_TIMEOUT);
+            run.report.record(Figures.RESTORE_READY, restore);
+            run.progress.step(String.format("fresh instance restoring every user → ready %.2f s", restore));
+        }
+    }
+
+    /** Starts query-api again on its state; returns start → ready, then stops it cleanly. */
+    private double restart(PresenceLauncher.Process queryApi) {
+        queryApi.start();
+        double ready = queryApi.awaitReady(READY_TIMEOUT);
+        stop(queryApi.jvm());
+        return ready;
+    }
+
+    private void stop(ChildJvm jvm) {
+        int status = jvm.stop(STOP_TIMEOUT);
+        if (status != 0) {
+            run.report.note("Run " + run.index + ": query-api exited with " + status + " on SIGTERM; see " + jvm.log());
+        }
+    }
+
+    static long bytes(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(LifecycleFigures::size)
+                    .sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0; // deleted while walking: a RocksDB file compacted away
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package io.presence.bench.report;
+
+import io.presence.bench.report.FigureSpec.Target;
+import java.util.List;
+
+/** Every figure the report carries, in the order it shows them, with their baselines and targets. */
+public final class Figures {
+    public static final String JAVALIN_204_RPS = "javalin_204_rps";
+    public static final String PRODUCER_PERF = "kafka_producer_perf_records_per_s";
+    public static final String CONSUMER_PERF = "kafka_consumer_perf_records_per_s";
+    public static final String KSTREAMS_MINIMAL = "kstreams_minimal_eos_records_per_s";
+    public static final String HEARTBEAT_HTTP_RPS = "heartbeat_http_rps";
+    public static final String HEARTBEAT_HTTP_P50 = "heartbeat_http_p50_ms";
+    public static final String HEARTBEAT_HTTP_P99 = "heartbeat_http_p99_ms";
+    public static final String HEARTBEAT_BATCH = "heartbeat_batch_records_per_s";
+    public static final String STREAM = "stream_heartbeats_per_s";
+    public static final String PIPELINE = "pipeline_sustained_hb_per_s";
+    public static final String FRESHNESS_QUERY_P50 = "freshness_query_p50_ms";
+    public static final String FRESHNESS_QUERY_P99 = "freshness_query_p99_ms";
+    public static final String FRESHNESS_CHANGE_P99 = "freshness_change_event_p99_ms";
+    public static final String OFFLINE_LATENESS_P99 = "offline_lateness_p99_ms";
+    public static final String OFFLINE_LATENESS_MAX = "offline_lateness_max_ms";
+    public static final String OFFLINE_MISSED = "offline_missed";
+    public static final String OFFLINE_EARLY = "offline_early";
+    public static final String LONGEST_PUNCTUATION = "offline_longest_punctuation_ms";
+    public static final String BATCH100_P50 = "batch100_query_p50_ms";
+    public static final String BATCH100_P99 = "batch100_query_p99_ms";
+    public static final String BATCH100_LOADED_P99 = "batch100_query_loaded_p99_ms";
+    public static final String BATCH100_RPS = "batch100_query_rps";
+    public static final String BATCH100_PEER_P99 = "batch100_query_peer_p99_ms";
+    public static final String SINGLE_RPS = "single_query_rps";
+    public static final String STORE_BYTES = "store_bytes_per_user";
+    public static final String CHANGELOG_BYTES = "changelog_bytes_per_user";
+    public static final String STATE_DIR_GROWTH = "state_dir_growth_across_restarts_bytes_per_user";
+    public static final String QUERY_API_RSS = "query_api_rss_mb_1m_users";
+    public static final String GATEWAY_RSS = "gateway_rss_mb_1m_users";
+    public static final String RESTART_READY = "restart_ready_s";
+    public static final String RESTORE_READY = "restore_ready_s";
+
+    public static final List<FigureSpec> ALL = List.of(
+            new FigureSpec(
+                    JAVALIN_204_RPS,
+                    "req/s",
+                    "baseline: bare Javalin answering POST with 204, wrk at the heartbeat concurrency",
+                    null,
+                    null),
+            new FigureSpec(
+                    PRODUCER_PERF,
+                    "records/s",
+                    "baseline: kafka-producer-perf-test, heartbeat documents as values, random keys over the users,"
+                            + " the gateway's producer settings",
+                    null,
+                    null),
+            new FigureSpec(
+                    CONSUMER_PERF,
+                    "records/s",
+                    "baseline: kafka-consumer-perf-test reading the preloaded heartbeats",
+                    null,
+                    null),
+            new FigureSpec(
+                    KSTREAMS_MINIMAL,
+                    "records/s",
+                    "baseline: minimal Kafka Streams app, one persistent RocksDB store, get + put per record,"
+                            + " exactly_once_v2, one stream thread, the preloaded heartbeats",
+                    null,
+                    null),
+            new FigureSpec(
+                    HEARTBEAT_HTTP_RPS,
+                    "req/s",
+                    "POST /heartbeat, wrk, token verified, 202 after the broker's ack",
+                    JAVALIN_204_RPS,
+                    Target.ratioAtLeast(0.8)),
+            new FigureSpec(HEARTBEAT_HTTP_P50, "ms", "POST /heartbeat latency, median (wrk)", null, null),
+            new FigureSpec(HEARTBEAT_HTTP_P99, "ms", "POST /heartbeat latency, p99 (wrk)", null, null),
+            new FigureSpec(
+                    HEARTBEAT_BATCH,
+                    "records/s",
+                    "POST /heartbeats with 1,000 ids per request (wrk)",
+                    PRODUCER_PERF,
+                    Target.ratioAtLeast(0.8)),
+            new FigureSpec(
+                    STREAM,
+                    "records/s",
+                    "query-api's topology on the preloaded heartbeats: RocksDB, punctuator on, exactly_once_v2,"
+                            + " one stream thread",
+                    KSTREAMS_MINIMAL,
+                    Target.ratioAtLeast(1.0)),
+            new FigureSpec(
+                    PIPELINE,
+                    "hb/s",
+                    "whole pipeline on this machine (broker, gateway relaying batches, query-api) while queries"
+                            + " are answered: heartbeats/s the stream keeps up with",
+                    null,
+                    Target.atLeast(100_000)),
+            new FigureSpec(
+                    FRESHNESS_QUERY_P50,
+                    "ms",
+                    "202 → online in query-api, median, at half the sustained load",
+                    null,
+                    null),
+            new FigureSpec(
+                    FRESHNESS_QUERY_P99,
+                    "ms",
+                    "202 → online in query-api, p99, at half the sustained load",
+                    null,
+                    Target.atMost(50)),
+            new FigureSpec(
+                    FRESHNESS_CHANGE_P99, "ms", "202 → online event read from presence.changes, p99", null, null),
+            new FigureSpec(
+                    OFFLINE_LATENESS_P99,
+                    "ms",
+                    "offline event read − (last_seen + threshold), users going silent in waves, p99",
+                    null,
+                    Target.atMost(250)),
+            new FigureSpec(OFFLINE_LATENESS_MAX, "ms", "the same, max", null, Target.atMost(1000)),
+            new FigureSpec(OFFLINE_MISSED, "users", "silent users without an offline event", null, Target.atMost(0)),
+            new FigureSpec(
+                    OFFLINE_EARLY, "users", "offline events before last_seen + threshold", null, Target.atMost(0)),
+            new FigureSpec(LONGEST_PUNCTUATION, "ms", "the longest offline scan during the waves", null, null),
+            new FigureSpec(BATCH100_P50, "ms", "batch status of 100 random ids, one client, median", null, null),
+            new FigureSpec(
+                    BATCH100_P99, "ms", "batch status of 100 random ids, one client, p99", null, Target.atMost(5)),
+            new FigureSpec(
+                    BATCH100_LOADED_P99,
+                    "ms",
+                    "batch status of 100 ids, p99, under the sustained heartbeat load",
+                    null,
+                    Target.atMost(5)),
+            new FigureSpec(BATCH100_RPS, "req/s", "batch status of 100 ids, concurrent clients", null, null),
+            new FigureSpec(
+                    BATCH100_PEER_P99,
+                    "ms",
+                    "batch status of 100 ids all owned by another instance (peer hop), p99",
+                    null,
+                    null),
+            new FigureSpec(SINGLE_RPS, "req/s", "single status lookups, concurrent clients", null, null),
+            new FigureSpec(
+                    STORE_BYTES,
+                    "B/user",
+                    "all state stores on disk after a clean stop, per user in the store",
+                    null,
+                    Target.atMost(24)),
+            new FigureSpec(
+                    CHANGELOG_BYTES,
+                    "B/user",
+                    "all changelog partitions on the broker after compaction, per user",
+                    null,
+                    Target.atMost(40)),
+            new FigureSpec(
+                    STATE_DIR_GROWTH,
+                    "B/user",
+                    "growth of the state directory over two restarts, per user",
+                    null,
+                    Target.atMost(1)),
+            new FigureSpec(
+                    QUERY_API_RSS,
+                    "MB",
+                    "query-api resident memory with every user in its stores, after the query load",
+                    null,
+                    Target.atMost(512)),
+            new FigureSpec(
+                    GATEWAY_RSS,
+                    "MB",
+                    "ingest-gateway resident memory after the heartbeat and batch load",
+                    null,
+                    Target.atMost(256)),
+            new FigureSpec(
+                    RESTART_READY,
+                    "s",
+                    "query-api restart with every user in local state: start → /health/ready 200",
+                    null,
+                    Target.atMost(5)),
+            new FigureSpec(
+                    RESTORE_READY,
+                    "s",
+                    "a fresh query-api (empty state directory) restoring every user: start → ready",
+                    null,
+                    Target.atMost(10)));
+
+    private Figures() {}
+}
