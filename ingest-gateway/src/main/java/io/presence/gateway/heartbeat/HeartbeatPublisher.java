@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -66,15 +67,14 @@ public final class HeartbeatPublisher implements AutoCloseable {
      * first error or after {@link #SEND_TIMEOUT}.
      */
     public CompletableFuture<List<Instant>> publish(List<Heartbeat> heartbeats) {
-        List<CompletableFuture<Instant>> sends =
-                heartbeats.stream().map(this::send).toList();
-        return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
-                .orTimeout(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                .thenApply(all -> sends.stream().map(CompletableFuture::join).toList());
+        Acknowledgements acks = new Acknowledgements(heartbeats.size());
+        for (int i = 0; i < heartbeats.size(); i++) {
+            send(heartbeats.get(i), i, acks);
+        }
+        return acks.all().orTimeout(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private CompletableFuture<Instant> send(Heartbeat heartbeat) {
-        CompletableFuture<Instant> acked = new CompletableFuture<>();
+    private void send(Heartbeat heartbeat, int index, Acknowledgements acks) {
         ProducerRecord<String, Heartbeat> record = new ProducerRecord<>(
                 Topics.HEARTBEATS, null, heartbeat.ts().toEpochMilli(), heartbeat.userId(), heartbeat);
         record.headers().add(Topics.OFFLINE_AFTER_HEADER, offlineAfterHeader);
@@ -82,16 +82,50 @@ public final class HeartbeatPublisher implements AutoCloseable {
             producer.send(record, (metadata, error) -> {
                 if (error == null) {
                     // A topic still on CreateTime (or a test double) reports no broker time: the record keeps ours.
-                    acked.complete(
+                    acks.acknowledged(
+                            index,
                             metadata.hasTimestamp() ? Instant.ofEpochMilli(metadata.timestamp()) : heartbeat.ts());
                 } else {
-                    acked.completeExceptionally(error);
+                    acks.failed(error);
                 }
             });
         } catch (KafkaException e) {
-            acked.completeExceptionally(e);
+            acks.failed(e);
         }
-        return acked;
+    }
+
+    /**
+     * The acknowledgements of one request's heartbeats, counted down: one future for the request rather than one per
+     * heartbeat, because the callbacks run on the producer's only network thread.
+     */
+    private static final class Acknowledgements {
+        private final Instant[] recordedAt;
+        private final AtomicInteger pending;
+        private final CompletableFuture<List<Instant>> all = new CompletableFuture<>();
+
+        Acknowledgements(int count) {
+            this.recordedAt = new Instant[count];
+            this.pending = new AtomicInteger(count);
+            if (count == 0) {
+                all.complete(List.of());
+            }
+        }
+
+        void acknowledged(int index, Instant at) {
+            recordedAt[index] = at;
+            // The decrement publishes the write above to whoever sees the count reach zero.
+            if (pending.decrementAndGet() == 0) {
+                all.complete(List.of(recordedAt));
+            }
+        }
+
+        void failed(Exception error) {
+            all.completeExceptionally(error);
+        }
+
+        CompletableFuture<List<Instant>> all() {
+            return all;
+        }
     }
 
     /** Flushes what is buffered (bounded), then closes the producer. */
