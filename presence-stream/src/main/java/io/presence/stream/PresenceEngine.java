@@ -44,7 +44,12 @@ public final class PresenceEngine implements PresenceStore, AutoCloseable {
     private volatile boolean metricsBound;
 
     /** What exists once {@link #start} ran: Kafka Streams, this instance's address, and its stores' lags. */
-    private record Started(KafkaStreams streams, Instance self, StoreLags lags, SharedAddressCheck sharedAddress) {}
+    private record Started(
+            KafkaStreams streams,
+            Instance self,
+            StoreLags lags,
+            SharedAddressCheck sharedAddress,
+            StateMemory stateMemory) {}
 
     public PresenceEngine(EngineSettings settings, MeterRegistry metrics, Clock clock) {
         this.settings = settings;
@@ -56,9 +61,10 @@ public final class PresenceEngine implements PresenceStore, AutoCloseable {
 
     /** Starts processing; {@code self} is the address other instances use to reach this one. */
     public void start(Instance self) {
+        StateMemory stateMemory = new StateMemory(settings.stateMemoryBytes());
         KafkaStreams created = new KafkaStreams(
                 PresenceTopology.build(new PresenceSettings(settings.rule(), tasks)),
-                StreamsSettings.forInstance(settings, self));
+                StreamsSettings.forInstance(settings, self, stateMemory));
         created.setUncaughtExceptionHandler(new ThreadFailures(clock));
         created.setGlobalStateRestoreListener(new RestoreLog());
         exportMetrics(created);
@@ -66,7 +72,8 @@ public final class PresenceEngine implements PresenceStore, AutoCloseable {
                 created,
                 self,
                 new StoreLags(created::allLocalStorePartitionLags),
-                new SharedAddressCheck(created, self, metrics));
+                new SharedAddressCheck(created, self, metrics),
+                stateMemory);
         created.start();
     }
 
@@ -245,6 +252,8 @@ public final class PresenceEngine implements PresenceStore, AutoCloseable {
                             .withTimeout(CLOSE_TIMEOUT));
             if (closed) {
                 log.info("Kafka Streams closed cleanly and left the group");
+                // Only now: a store still open would use the native memory after it is freed.
+                now.stateMemory().close();
             } else {
                 log.warn("Kafka Streams did not close within {} s", CLOSE_TIMEOUT.toSeconds());
             }

@@ -17,6 +17,8 @@ final class StreamsSettings {
     static final String APPLICATION_ID = "presence";
     /** How fast the group notices an instance that died without leaving: the failover we promise. */
     private static final int SESSION_TIMEOUT_MS = 10_000;
+    /** How often a changelog segment closes, so that the log cleaner can compact it. */
+    static final String CHANGELOG_SEGMENT_MS = Long.toString(60_000);
 
     private StreamsSettings() {}
 
@@ -40,12 +42,21 @@ final class StreamsSettings {
         // change.
         props.put("processing.exception.handler.global.enabled", true);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        // Changelogs get one update per heartbeat; the cleaner compacts only closed segments, and a segment closes at
+        // 1 GiB by default. Rolled every minute, they are compacted within minutes, so that a restore reads about one
+        // record per user rather than every heartbeat since the topic was made.
+        props.put(StreamsConfig.topicPrefix(TopicConfig.SEGMENT_MS_CONFIG), CHANGELOG_SEGMENT_MS);
         return props;
     }
 
-    /** {@link #base} plus what one running instance adds: its state, its address, replication and failover speed. */
-    static Properties forInstance(EngineSettings settings, Instance self) {
+    /**
+     * {@link #base} plus what one running instance adds: its state and the memory RocksDB may use for it, its address,
+     * replication and failover speed.
+     */
+    static Properties forInstance(EngineSettings settings, Instance self, StateMemory memory) {
         Properties props = base(settings.bootstrapServers());
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class);
+        props.put(StateMemory.CONFIG, memory);
         props.putAll(settings.clientSecurity());
         props.put(
                 StreamsConfig.STATE_DIR_CONFIG,

@@ -17,6 +17,7 @@ import java.nio.file.Path;
  * @param stateDir       {@code PRESENCE_STATE_DIR}, Kafka Streams' local state; two instances on one machine need two
  * @param advertisedHost {@code PRESENCE_ADVERTISED_HOST}, how other instances reach this one
  * @param standbyReplicas {@code PRESENCE_STANDBY_REPLICAS}, warm copies of each partition's state on other instances
+ * @param stateMemoryMb  {@code PRESENCE_STATE_MEMORY_MB}, the off-heap memory (MiB) all RocksDB stores share
  */
 public record QueryApiConfig(
         String host,
@@ -26,13 +27,34 @@ public record QueryApiConfig(
         KafkaSettings kafka,
         Path stateDir,
         String advertisedHost,
-        int standbyReplicas) {
+        int standbyReplicas,
+        int stateMemoryMb) {
     public static final String PORT = "PRESENCE_QUERY_PORT";
+
+    /** A configuration with the default RocksDB budget. */
+    public QueryApiConfig(
+            String host,
+            int port,
+            PresenceRule rule,
+            JwtSettings jwt,
+            KafkaSettings kafka,
+            Path stateDir,
+            String advertisedHost,
+            int standbyReplicas) {
+        this(host, port, rule, jwt, kafka, stateDir, advertisedHost, standbyReplicas, (int)
+                (EngineSettings.DEFAULT_STATE_MEMORY_BYTES >> 20));
+    }
 
     /** How the presence engine in this process runs. */
     public EngineSettings engine() {
         return new EngineSettings(
-                kafka.bootstrapServers(), stateDir, kafka.replication(), standbyReplicas, rule, kafka.clientSecurity());
+                kafka.bootstrapServers(),
+                stateDir,
+                kafka.replication(),
+                standbyReplicas,
+                rule,
+                kafka.clientSecurity(),
+                (long) stateMemoryMb << 20);
     }
 
     public static QueryApiConfig fromEnv(Env env) {
@@ -45,6 +67,11 @@ public record QueryApiConfig(
                 KafkaSettings.fromEnv(env),
                 env.writableDirectory("PRESENCE_STATE_DIR", "./data/query-api-" + port),
                 env.host("PRESENCE_ADVERTISED_HOST", "127.0.0.1"),
-                env.intInRange("PRESENCE_STANDBY_REPLICAS", 1, 0, 5));
+                env.intInRange("PRESENCE_STANDBY_REPLICAS", 1, 0, 5),
+                env.intInRange(
+                        "PRESENCE_STATE_MEMORY_MB",
+                        (int) (EngineSettings.DEFAULT_STATE_MEMORY_BYTES >> 20),
+                        16,
+                        1 << 20));
     }
 }
