@@ -12,11 +12,13 @@ RUN groupadd --system --gid 10001 presence \
     && chown presence:presence /var/lib/presence
 WORKDIR /app
 COPY --from=build /src/presence-app/target/presence.jar /app/presence.jar
-COPY config/docker/healthcheck /app/healthcheck
-# The heap follows the container's memory limit; the rest is for RocksDB, Kafka clients and the JVM itself. An
-# OutOfMemoryError ends the process, so that the orchestrator restarts it instead of it limping on.
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError"
+COPY config/docker/healthcheck config/docker/entrypoint /app/
+# Each process's heap and JVM limits, the same files ./presence uses (sized from the bench); JAVA_OPTS may add to them.
+COPY config/jvm /app/jvm
+# An OutOfMemoryError ends the process, so that the orchestrator restarts it instead of it limping on. RocksDB
+# allocates from many threads: two malloc arenas keep glibc from holding on to what it freed.
+ENV JAVA_TOOL_OPTIONS="-XX:+ExitOnOutOfMemoryError" MALLOC_ARENA_MAX=2
 USER presence
 # query-api's port by default; docker-compose.yml gives each service its own.
 HEALTHCHECK --interval=10s --timeout=5s --start-period=120s --retries=3 CMD ["/app/healthcheck", "8081"]
-ENTRYPOINT ["java", "-jar", "/app/presence.jar"]
+ENTRYPOINT ["/app/entrypoint"]

@@ -94,14 +94,23 @@ class DockerComposeTest {
     }
 
     @Test
-    void shouldRunAsNoRootWithTheHeapTiedToTheContainerLimit() {
+    void shouldRunAsNoRootWithTheHeapSetByTheSameOptionsAsTheLauncher() {
         String dockerfile = dockerfile();
         Matcher user = Pattern.compile("(?m)^USER (\\S+)$").matcher(dockerfile);
         assertThat(user.find()).isTrue();
         assertThat(user.group(1)).isNotIn("root", "0");
-        assertThat(dockerfile).contains("-XX:MaxRAMPercentage=");
+        assertThat(dockerfile)
+                .contains("COPY config/jvm /app/jvm")
+                .containsPattern("(?m)^ENTRYPOINT \\[\"/app/entrypoint\"]$");
         for (String service : presenceServices()) {
             assertThat(services.get(service)).as(service).containsKey("mem_limit");
+        }
+        assertThat(ROOT.resolve("config/docker/entrypoint")).isExecutable();
+        for (String command : List.of("gateway", "query-api")) {
+            assertThat(ROOT.resolve("config/jvm/" + command + ".options"))
+                    .as("the heap of " + command + ", for the image and ./presence alike")
+                    .content()
+                    .containsPattern("(?m)^-Xmx\\d+m$");
         }
     }
 
