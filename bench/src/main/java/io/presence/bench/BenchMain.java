@@ -8,7 +8,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,17 +40,29 @@ public final class BenchMain implements Callable<Integer> {
             defaultValue = "presence-app/target/presence.jar")
     Path presenceJar;
 
+    @Option(
+            names = "--phases",
+            split = ",",
+            description = "Only these parts of each run (${COMPLETION-CANDIDATES}); the stream phase comes with any but"
+                    + " INGEST. Default: all.")
+    Set<BenchPhase> phases;
+
     @Option(names = "--keep", description = "Keep the working directory (broker data, logs) for inspection.")
     boolean keep;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new BenchMain()).execute(args));
+        System.exit(new CommandLine(new BenchMain())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .execute(args));
     }
 
     @Override
     public Integer call() throws IOException {
         BenchProfile base = smoke ? BenchProfile.SMOKE : BenchProfile.FULL;
-        BenchProfile profile = base.with(users == null ? base.users() : users, runs == null ? base.runs() : runs);
+        BenchProfile profile = base.with(
+                users == null ? base.users() : users,
+                runs == null ? base.runs() : runs,
+                phases == null ? base.phases() : phases);
         if (!Files.isRegularFile(presenceJar)) {
             throw new CommandLine.ParameterException(
                     new CommandLine(this), presenceJar + " is missing: build it with ./mvnw package -DskipTests");
@@ -76,7 +90,11 @@ public final class BenchMain implements Callable<Integer> {
 
     private String command() {
         return "bench/run" + (smoke ? " --smoke" : "") + (runs == null ? "" : " --runs " + runs)
-                + (users == null ? "" : " --users " + users);
+                + (users == null ? "" : " --users " + users)
+                + (phases == null
+                        ? ""
+                        : " --phases "
+                                + phases.stream().map(Enum::name).sorted().collect(Collectors.joining(",")));
     }
 
     private static void delete(Path dir) {

@@ -1,13 +1,16 @@
 package io.presence.bench;
 
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * How big a bench invocation is: users in the store, heartbeats per user, runs, and the length and concurrency of the
- * HTTP loads. {@link #FULL} is the seed's scale; {@link #SMOKE} the smallest configuration, run by the build so the
- * bench cannot rot.
+ * HTTP loads. {@link #FULL} is the seed's scale, with the product's 10 s threshold; {@link #SMOKE} the smallest
+ * configuration (and a 3 s threshold, so that its users go offline sooner), run by the build so the bench cannot rot.
  */
 public record BenchProfile(
         String name,
@@ -16,20 +19,67 @@ public record BenchProfile(
         int runs,
         int partitions,
         Duration httpDuration,
+        Duration warmUp,
         int heartbeatConnections,
         int tokens,
         int batchConnections,
         int queryConnections,
-        long producerPerfRecords) {
+        long producerPerfRecords,
+        Duration pipelineDuration,
+        int pipelineSteps,
+        int freshnessProbes,
+        int offlineWaves,
+        Duration settlePoll,
+        boolean awaitCompaction,
+        Duration offlineAfter,
+        Set<BenchPhase> phases) {
 
-    public static final BenchProfile FULL =
-            new BenchProfile("full", 1_000_000, 4, 3, 12, Duration.ofSeconds(15), 1000, 100_000, 16, 32, 2_000_000);
+    public static final BenchProfile FULL = new BenchProfile(
+            "full",
+            1_000_000,
+            4,
+            3,
+            12,
+            Duration.ofSeconds(15),
+            Duration.ofSeconds(5),
+            1000,
+            100_000,
+            16,
+            32,
+            2_000_000,
+            Duration.ofSeconds(30),
+            7,
+            200,
+            20,
+            Duration.ofSeconds(5),
+            true,
+            Duration.ofSeconds(10),
+            EnumSet.allOf(BenchPhase.class));
 
-    public static final BenchProfile SMOKE =
-            new BenchProfile("smoke", 20_000, 3, 1, 4, Duration.ofSeconds(2), 50, 2_000, 4, 8, 50_000);
+    public static final BenchProfile SMOKE = new BenchProfile(
+            "smoke",
+            20_000,
+            3,
+            1,
+            4,
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(1),
+            50,
+            2_000,
+            4,
+            8,
+            50_000,
+            Duration.ofSeconds(3),
+            2,
+            20,
+            4,
+            Duration.ofSeconds(1),
+            false,
+            Duration.ofSeconds(3),
+            EnumSet.allOf(BenchPhase.class));
 
-    /** The same profile with another number of users and runs. */
-    public BenchProfile with(int users, int runs) {
+    /** The same profile with another number of users and runs, and only some phases. */
+    public BenchProfile with(int users, int runs, Set<BenchPhase> phases) {
         return new BenchProfile(
                 name,
                 users,
@@ -37,11 +87,20 @@ public record BenchProfile(
                 runs,
                 partitions,
                 httpDuration,
+                warmUp,
                 heartbeatConnections,
                 tokens,
                 batchConnections,
                 queryConnections,
-                producerPerfRecords);
+                producerPerfRecords,
+                pipelineDuration,
+                pipelineSteps,
+                freshnessProbes,
+                offlineWaves,
+                settlePoll,
+                awaitCompaction,
+                offlineAfter,
+                Set.copyOf(phases));
     }
 
     public long heartbeats() {
@@ -61,6 +120,16 @@ public record BenchProfile(
         setup.put("heartbeat_tokens", tokens);
         setup.put("batch_connections", batchConnections);
         setup.put("query_connections", queryConnections);
+        setup.put("pipeline_seconds", pipelineDuration.toSeconds());
+        setup.put("freshness_probes", freshnessProbes);
+        setup.put("offline_waves", offlineWaves);
+        setup.put("offline_after", offlineAfter.toString());
+        setup.put(
+                "phases",
+                phases.stream()
+                        .sorted()
+                        .map(phase -> phase.name().toLowerCase(Locale.ROOT))
+                        .toList());
         return setup;
     }
 }

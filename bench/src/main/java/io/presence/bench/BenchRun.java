@@ -4,6 +4,7 @@ import io.presence.auth.JwtSettings;
 import io.presence.auth.TokenIssuer;
 import io.presence.bench.kafka.BenchBroker;
 import io.presence.bench.load.Wrk;
+import io.presence.bench.report.Figures;
 import io.presence.bench.report.Report;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -18,7 +19,6 @@ import java.util.Set;
  */
 final class BenchRun {
     static final String JWT_SECRET = "presence-bench-secret-of-at-least-32-bytes";
-    static final Duration OFFLINE_AFTER = Duration.ofSeconds(10);
 
     final BenchProfile profile;
     final int index;
@@ -28,6 +28,9 @@ final class BenchRun {
     final BenchBroker broker;
     final PresenceLauncher launcher;
     final Optional<Wrk> wrk;
+    /** When query-api had processed every preloaded heartbeat: the changelogs' last big write follows. */
+    volatile long streamCaughtUpNanos = System.nanoTime();
+
     private final TokenIssuer tokens = new TokenIssuer(
             new JwtSettings(JWT_SECRET.getBytes(StandardCharsets.UTF_8), Optional.empty(), Optional.empty()),
             Clock.systemUTC());
@@ -41,21 +44,59 @@ final class BenchRun {
         progress.step("starting a broker");
         this.broker = BenchBroker.start(dir.resolve("kafka"), profile.partitions());
         this.launcher = new PresenceLauncher(
-                presenceJar, broker.bootstrapServers(), profile.partitions(), JWT_SECRET, dir.resolve("logs"));
+                presenceJar.toAbsolutePath(),
+                presenceJar
+                        .toAbsolutePath()
+                        .getParent()
+                        .resolve("../../config/jvm")
+                        .normalize(),
+                broker.bootstrapServers(),
+                profile.partitions(),
+                JWT_SECRET,
+                profile.offlineAfter(),
+                dir.resolve("logs"));
         this.wrk = Wrk.installed() ? Optional.of(new Wrk(dir)) : Optional.empty();
     }
 
     static void execute(BenchProfile profile, int index, Path dir, Report report, Progress progress, Path jar) {
         BenchRun run = new BenchRun(profile, index, dir, report, progress, jar);
+        Set<BenchPhase> phases = profile.phases();
         try {
-            StreamFigures.Result stream = new StreamFigures(run).measure();
-            try (PresenceLauncher.Process queryApi = stream.queryApi()) {
-                new QueryFigures(run).measure(queryApi);
-                new LifecycleFigures(run).measure(queryApi, stream.stateDir());
+            if (phases.stream().anyMatch(phase -> phase != BenchPhase.INGEST)) {
+                StreamFigures.Result stream = new StreamFigures(run).measure();
+                try (PresenceLauncher.Process queryApi = stream.queryApi()) {
+                    if (phases.contains(BenchPhase.QUERIES)) {
+                        new QueryFigures(run).measure(queryApi);
+                    }
+                    if (phases.contains(BenchPhase.LIFECYCLE)) {
+                        new LifecycleFigures(run).measure(queryApi, stream.stateDir());
+                    }
+                }
+                if (phases.contains(BenchPhase.LIVE)) {
+                    run.live(stream.stateDir());
+                }
             }
-            new IngestFigures(run).measure();
+            if (phases.contains(BenchPhase.INGEST)) {
+                new IngestFigures(run).measure();
+            }
         } finally {
             run.broker.close();
+        }
+    }
+
+    /**
+     * The figures of a working system, gateway and query-api together: the sustained pipeline (stepping up from half
+     * the stream figure of this run), freshness at half of it, and offline waves.
+     */
+    private void live(Path stateDir) {
+        try (PresenceLauncher.Process queryApi = launcher.queryApi(stateDir).start();
+                PresenceLauncher.Process gateway = launcher.gateway().start()) {
+            queryApi.awaitReady(Duration.ofMinutes(3));
+            gateway.awaitReady(Duration.ofMinutes(1));
+            double streamRate = report.figure(Figures.STREAM).samples().get(index - 1);
+            Optional<Double> sustained = new PipelineFigures(this).measure(gateway, queryApi, streamRate / 2);
+            new FreshnessFigures(this).measure(gateway, queryApi, sustained.orElse(streamRate / 2) / 2);
+            new OfflineWaveFigures(this).measure(queryApi);
         }
     }
 

@@ -1,6 +1,9 @@
 package io.presence.bench;
 
+import io.presence.bench.kafka.GroupProgress;
+import io.presence.bench.kafka.HeartbeatLoader;
 import io.presence.bench.proc.Http;
+import io.presence.event.Topics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -9,13 +12,25 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.LogDirDescription;
 
 /**
- * The bytes query-api's changelog topics take on the broker, read once the log cleaner has stopped shrinking them:
- * what a fresh instance reads to restore, and what the broker stores per user.
+ * The bytes query-api's changelog topics take on the broker once compacted: what a fresh instance reads to restore,
+ * and what the broker keeps per user. The log cleaner compacts only closed segments, and a segment closes on the first
+ * write after it is a minute old; so, as ordinary traffic would, a few new users beat once a minute after the stream
+ * figures' last writes, and the size is read once the cleaner has stopped shrinking it.
  */
 final class ChangelogSize {
-    private static final Duration POLL = Duration.ofSeconds(5);
-    private static final int STABLE_POLLS = 4;
-    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    /** New users whose first heartbeat writes to every changelog partition. */
+    static final int ROLLING_USERS = 1000;
+
+    /** query-api's changelog segments roll a minute after they began, plus a margin. */
+    private static final Duration SEGMENT_AGE = Duration.ofSeconds(65);
+
+    /**
+     * The cleaner works through one partition at a time and rests 15 s between rounds: a size unchanged over this many
+     * polls (40 s in the full profile) has settled.
+     */
+    private static final int STABLE_POLLS = 8;
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
     private final BenchRun run;
 
@@ -23,19 +38,43 @@ final class ChangelogSize {
         this.run = run;
     }
 
-    long awaitCompacted() {
+    long awaitCompacted(PresenceLauncher.Process queryApi) {
         try (Admin admin = run.broker.admin()) {
+            if (run.profile.awaitCompaction()) {
+                rollSegments(admin, queryApi);
+            }
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
             long size = bytes(admin);
             int stable = 0;
-            while (stable < STABLE_POLLS && System.nanoTime() < deadline) {
-                Http.pause(POLL);
+            int stablePolls = run.profile.awaitCompaction() ? STABLE_POLLS : 1;
+            while (stable < stablePolls && System.nanoTime() < deadline) {
+                Http.pause(run.profile.settlePoll());
                 long now = bytes(admin);
                 stable = now == size ? stable + 1 : 0;
                 size = now;
             }
             return size;
         }
+    }
+
+    /** Waits until the stream figures' segments are a minute old, then makes every partition write once more. */
+    private void rollSegments(Admin admin, PresenceLauncher.Process queryApi) {
+        // The offline changes of the preloaded users come OFFLINE_AFTER after the stream caught up.
+        Duration age = Duration.ofNanos(System.nanoTime() - run.streamCaughtUpNanos);
+        Duration wait = SEGMENT_AGE.plus(run.profile.offlineAfter()).minus(age);
+        if (!wait.isNegative()) {
+            run.progress.step("waiting " + wait.toSeconds() + " s for the changelog segments to be a minute old");
+            Http.pause(wait);
+        }
+        try (HeartbeatLoader loader = new HeartbeatLoader(
+                run.broker.bootstrapServers(), run.profile.offlineAfter().toMillis())) {
+            for (int user = 0; user < ROLLING_USERS; user++) {
+                loader.write("c" + run.index + "-" + user);
+            }
+            loader.flush();
+        }
+        new GroupProgress(admin, "presence", Topics.HEARTBEATS)
+                .awaitCaughtUp(Duration.ofMinutes(1), queryApi.jvm()::alive);
     }
 
     private static long bytes(Admin admin) {

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /**
@@ -27,7 +28,7 @@ import org.apache.kafka.clients.admin.NewTopic;
  * and {@code kafka-producer-perf-test} against {@code POST /heartbeats} with the same records.
  */
 final class IngestFigures {
-    private static final int IDS_PER_BATCH = 1000;
+    static final int IDS_PER_BATCH = 1000;
     private static final int BATCH_BODIES = 200;
     private static final String PRODUCER_PERF_TOPIC = "bench.producer-perf";
 
@@ -67,7 +68,7 @@ final class IngestFigures {
             String base = "http://127.0.0.1:" + port;
             Http.awaitOk(base + "/health/ready", javalin, Duration.ofSeconds(30));
             String script = LuaScripts.emptyPost("/heartbeat", run.token("u0"));
-            wrk.run("javalin-warm-up", base, script, run.profile.heartbeatConnections(), run.profile.httpDuration());
+            wrk.run("javalin-warm-up", base, script, run.profile.heartbeatConnections(), run.profile.warmUp());
             WrkResult result = wrk.run(
                     "javalin-204", base, script, run.profile.heartbeatConnections(), run.profile.httpDuration());
             check(result, "bare Javalin 204");
@@ -82,7 +83,7 @@ final class IngestFigures {
             // Each token is one user; the rate limiter allows a user 10 heartbeats per threshold, so the load is spread
             // over more users than the gateway answers per second.
             String single = LuaScripts.heartbeats("/heartbeat", tokenFile());
-            wrk.run("heartbeat-warm-up", base, single, run.profile.heartbeatConnections(), run.profile.httpDuration());
+            wrk.run("heartbeat-warm-up", base, single, run.profile.heartbeatConnections(), run.profile.warmUp());
             WrkResult beats =
                     wrk.run("heartbeat", base, single, run.profile.heartbeatConnections(), run.profile.httpDuration());
             check(beats, "POST /heartbeat");
@@ -90,8 +91,9 @@ final class IngestFigures {
             run.report.record(Figures.HEARTBEAT_HTTP_P50, beats.p50Ms());
             run.report.record(Figures.HEARTBEAT_HTTP_P99, beats.p99Ms());
 
-            String relay = LuaScripts.relayedBatches("/heartbeats", run.token("bench-relay", Scope.WRITE), bodyFile());
-            wrk.run("batch-warm-up", base, relay, run.profile.batchConnections(), run.profile.httpDuration());
+            String relay =
+                    LuaScripts.relayedBatches("/heartbeats", run.token("bench-relay", Scope.WRITE), bodyFile(run));
+            wrk.run("batch-warm-up", base, relay, run.profile.batchConnections(), run.profile.warmUp());
             WrkResult batches =
                     wrk.run("batch", base, relay, run.profile.batchConnections(), run.profile.httpDuration());
             check(batches, "POST /heartbeats");
@@ -132,14 +134,30 @@ final class IngestFigures {
     /** One token per line, for users {@code u0}… */
     private Path tokenFile() {
         return write(
+                run,
                 "tokens.txt",
                 IntStream.range(0, run.profile.tokens()).mapToObj(i -> run.token(HeartbeatLoader.userId(i))));
     }
 
+    /**
+     * Relay bodies that cycle through a population of users as clients beating every {@code period} at
+     * {@code heartbeatsPerSecond} would: ids {@code u0}… in order, 1,000 a body; sent in turn, each user beats once a
+     * period.
+     */
+    static List<String> rotation(double heartbeatsPerSecond, Duration period) {
+        int population = (int) Math.max(IDS_PER_BATCH, heartbeatsPerSecond * period.toMillis() / 1000);
+        return IntStream.range(0, (population + IDS_PER_BATCH - 1) / IDS_PER_BATCH)
+                .mapToObj(body -> IntStream.range(body * IDS_PER_BATCH, (body + 1) * IDS_PER_BATCH)
+                        .mapToObj(i -> "\"" + HeartbeatLoader.userId(i) + "\"")
+                        .collect(Collectors.joining(",", "{\"user_ids\":[", "]}")))
+                .toList();
+    }
+
     /** Relay bodies of 1,000 random ids each, one per line. */
-    private Path bodyFile() {
+    static Path bodyFile(BenchRun run) {
         Random random = new Random(run.index);
         return write(
+                run,
                 "batches.txt",
                 IntStream.range(0, BATCH_BODIES)
                         .mapToObj(b -> IntStream.range(0, IDS_PER_BATCH)
@@ -148,7 +166,7 @@ final class IngestFigures {
                                 .collect(Collectors.joining(",", "{\"user_ids\":[", "]}"))));
     }
 
-    private Path write(String name, java.util.stream.Stream<String> lines) {
+    private static Path write(BenchRun run, String name, Stream<String> lines) {
         try {
             return Files.write(run.dir.resolve(name), (Iterable<String>) lines::iterator);
         } catch (IOException e) {

@@ -31,7 +31,7 @@ final class QueryFigures {
                 base,
                 LuaScripts.statusQueries(token, run.profile.users(), BATCH),
                 8,
-                run.profile.httpDuration());
+                run.profile.warmUp());
 
         WrkResult oneClient = wrk.run(
                 "batch100-one-client",

@@ -39,8 +39,10 @@ final class StreamFigures {
     private long preload() {
         run.progress.step(
                 "preloading " + run.profile.heartbeats() + " heartbeats of " + run.profile.users() + " users");
-        return new HeartbeatLoader(run.broker.bootstrapServers(), BenchRun.OFFLINE_AFTER.toMillis())
-                .load(run.profile.users(), run.profile.heartbeatsPerUser());
+        try (HeartbeatLoader loader = new HeartbeatLoader(
+                run.broker.bootstrapServers(), run.profile.offlineAfter().toMillis())) {
+            return loader.load(run.profile.users(), run.profile.heartbeatsPerUser());
+        }
     }
 
     private void consumerBaseline(long total) {
@@ -77,6 +79,7 @@ final class StreamFigures {
         try (Admin admin = run.broker.admin()) {
             double rate = new GroupProgress(admin, "presence", Topics.HEARTBEATS)
                     .awaitRate(total, WARM_UP_SHARE, timeout(total), queryApi.jvm()::alive);
+            run.streamCaughtUpNanos = System.nanoTime();
             run.report.record(Figures.STREAM, rate);
             run.progress.step(String.format("query-api's topology: %.0f heartbeats/s", rate));
             queryApi.awaitReady(Duration.ofMinutes(2));

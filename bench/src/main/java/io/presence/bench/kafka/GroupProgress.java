@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
@@ -68,6 +71,48 @@ public final class GroupProgress {
             throw new IllegalStateException("Too few records to measure a rate: make the run larger");
         }
         return (last.committed() - first.committed()) / ((last.nanos() - first.nanos()) / 1e9);
+    }
+
+    /** Waits until the group has committed everything the topic holds now (its backlog is worked off). */
+    public void awaitCaughtUp(Duration timeout, BooleanSupplier alive) {
+        if (!caughtUpWithin(timeout, alive)) {
+            throw new IllegalStateException(groupId + " did not catch up with " + topic + " within " + timeout);
+        }
+    }
+
+    /** Whether the group commits everything the topic holds now within {@code timeout}. */
+    public boolean caughtUpWithin(Duration timeout, BooleanSupplier alive) {
+        long end = endOffsets();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (committed() < end) {
+            if (!alive.getAsBoolean()) {
+                throw new IllegalStateException(groupId + " died while catching up with " + topic);
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Http.pause(POLL);
+        }
+        return true;
+    }
+
+    /** The records in every partition of the topic: the sum of their end offsets. */
+    public long endOffsets() {
+        try {
+            Map<TopicPartition, OffsetSpec> latest =
+                    admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                            .collect(Collectors.toMap(
+                                    partition -> new TopicPartition(topic, partition.partition()),
+                                    partition -> OffsetSpec.latest()));
+            return admin.listOffsets(latest).all().get().values().stream()
+                    .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset)
+                    .sum();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Could not read the end offsets of " + topic, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     /** Records committed by the group over every partition of the topic. */

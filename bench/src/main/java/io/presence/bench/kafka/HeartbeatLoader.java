@@ -15,14 +15,18 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Writes heartbeats straight to {@code presence.heartbeats} in the gateway's record format (user id key, JSON value,
- * threshold header), as fast as the broker takes them: the input of the stream figures.
+ * threshold header) with the gateway's producer settings, as fast as the broker takes them: the input of the stream
+ * figures and of the offline waves.
  */
-public final class HeartbeatLoader {
-    private final String bootstrapServers;
+public final class HeartbeatLoader implements AutoCloseable {
+    private final KafkaProducer<String, Heartbeat> producer;
     private final byte[] offlineAfterHeader;
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
 
     public HeartbeatLoader(String bootstrapServers, long offlineAfterMs) {
-        this.bootstrapServers = bootstrapServers;
+        Map<String, Object> config = new HashMap<>(gatewayProducerSettings());
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        this.producer = new KafkaProducer<>(config, new StringSerializer(), JsonSerde.heartbeats());
         this.offlineAfterHeader = Long.toString(offlineAfterMs).getBytes(StandardCharsets.US_ASCII);
     }
 
@@ -33,22 +37,17 @@ public final class HeartbeatLoader {
 
     /** {@code rounds} heartbeats for each of {@code users} users, round after round; returns the records written. */
     public long load(int users, int rounds) {
-        AtomicReference<Exception> failure = new AtomicReference<>();
-        try (KafkaProducer<String, Heartbeat> producer = producer()) {
-            for (int round = 0; round < rounds && failure.get() == null; round++) {
-                for (int user = 0; user < users; user++) {
-                    send(producer, userId(user), failure);
-                }
+        for (int round = 0; round < rounds; round++) {
+            for (int user = 0; user < users; user++) {
+                write(userId(user));
             }
-            producer.flush();
         }
-        if (failure.get() != null) {
-            throw new IllegalStateException("Loading heartbeats failed", failure.get());
-        }
+        flush();
         return (long) users * rounds;
     }
 
-    private void send(KafkaProducer<String, Heartbeat> producer, String userId, AtomicReference<Exception> failure) {
+    /** One heartbeat, sent in the background; {@link #flush} waits for it. */
+    public void write(String userId) {
         Instant now = Instant.now();
         ProducerRecord<String, Heartbeat> record =
                 new ProducerRecord<>(Topics.HEARTBEATS, null, now.toEpochMilli(), userId, new Heartbeat(userId, now));
@@ -58,6 +57,14 @@ public final class HeartbeatLoader {
                 failure.compareAndSet(null, error);
             }
         });
+    }
+
+    /** Waits until every heartbeat written so far is acknowledged. */
+    public void flush() {
+        producer.flush();
+        if (failure.get() != null) {
+            throw new IllegalStateException("Writing heartbeats failed", failure.get());
+        }
     }
 
     /** The gateway's producer settings. */
@@ -75,9 +82,8 @@ public final class HeartbeatLoader {
                 64 * 1024);
     }
 
-    private KafkaProducer<String, Heartbeat> producer() {
-        Map<String, Object> config = new HashMap<>(gatewayProducerSettings());
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        return new KafkaProducer<>(config, new StringSerializer(), JsonSerde.heartbeats());
+    @Override
+    public void close() {
+        producer.close();
     }
 }

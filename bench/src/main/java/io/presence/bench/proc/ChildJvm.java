@@ -51,7 +51,11 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     public ChildJvm start() {
-        ProcessBuilder builder = new ProcessBuilder(command)
+        // "{start}" in an argument becomes a number of this start's own, e.g. for a file each start writes anew.
+        String start = Long.toString(System.nanoTime());
+        ProcessBuilder builder = new ProcessBuilder(command.stream()
+                        .map(argument -> argument.replace("{start}", start))
+                        .toList())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);

@@ -1,0 +1,98 @@
+package io.presence.bench;
+
+import io.presence.bench.kafka.ChangeWatcher;
+import io.presence.bench.kafka.HeartbeatLoader;
+import io.presence.bench.load.Latencies;
+import io.presence.bench.proc.Http;
+import io.presence.bench.report.Figures;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Users going silent in waves: every user of the store beats once more, a wave a second, then all fall silent. For
+ * each offline event: the instant it could be read minus {@code last_seen + threshold} (its lateness), events read
+ * before that instant (early), users who never got one (missed), and the longest offline scan meanwhile.
+ */
+final class OfflineWaveFigures {
+    private static final Duration WAVE_PERIOD = Duration.ofSeconds(1);
+    private static final Duration DRAIN = Duration.ofSeconds(60);
+    private static final Pattern SCAN_MAX =
+            Pattern.compile("(?m)^kafka_stream_presence_offline_scan_latency_max\\{[^}]*} ([0-9.eE+-]+)$");
+
+    private final BenchRun run;
+
+    OfflineWaveFigures(BenchRun run) {
+        this.run = run;
+    }
+
+    void measure(PresenceLauncher.Process queryApi) {
+        String prefix = "w" + run.index + "-";
+        int users = run.profile.users();
+        int waves = run.profile.offlineWaves();
+        try (ChangeWatcher changes = new ChangeWatcher(run.broker.bootstrapServers(), prefix);
+                HeartbeatLoader loader = new HeartbeatLoader(
+                        run.broker.bootstrapServers(),
+                        run.profile.offlineAfter().toMillis())) {
+            run.progress.step("offline waves: " + users + " users in " + waves + " waves, then silence");
+            for (int wave = 0; wave < waves; wave++) {
+                long started = System.nanoTime();
+                for (int user = wave; user < users; user += waves) {
+                    loader.write(prefix + user);
+                }
+                loader.flush();
+                Http.pause(WAVE_PERIOD.minusNanos(Math.min(WAVE_PERIOD.toNanos(), System.nanoTime() - started)));
+            }
+            long deadline =
+                    System.nanoTime() + run.profile.offlineAfter().plus(DRAIN).toNanos();
+            while (changes.offlineCount() < users && System.nanoTime() < deadline) {
+                Http.pause(Duration.ofMillis(500));
+            }
+            record(changes, users, queryApi);
+        }
+    }
+
+    private void record(ChangeWatcher changes, int users, PresenceLauncher.Process queryApi) {
+        long thresholdMs = run.profile.offlineAfter().toMillis();
+        List<Double> lateness = new ArrayList<>();
+        long early = 0;
+        for (ChangeWatcher.Arrival arrival : changes.offlines().values()) {
+            long dueMs = arrival.change().lastSeen().toEpochMilli() + thresholdMs;
+            lateness.add((double) (arrival.readAtMs() - dueMs));
+            if (arrival.readAtMs() < dueMs || arrival.change().at().toEpochMilli() < dueMs) {
+                early++;
+            }
+        }
+        Latencies late = Latencies.of(lateness);
+        long missed = users - lateness.size();
+        run.report.record(Figures.OFFLINE_LATENESS_P99, late.p99());
+        run.report.record(Figures.OFFLINE_LATENESS_MAX, late.max());
+        run.report.record(Figures.OFFLINE_MISSED, missed);
+        run.report.record(Figures.OFFLINE_EARLY, early);
+        double scan = longestScanMs(queryApi);
+        if (!Double.isNaN(scan)) {
+            run.report.record(Figures.LONGEST_PUNCTUATION, scan);
+        }
+        run.progress.step(String.format(
+                "offline lateness %s; missed %d, early %d; longest offline scan %.1f ms", late, missed, early, scan));
+    }
+
+    /** The largest recent offline scan over the tasks, from query-api's metrics. */
+    private double longestScanMs(PresenceLauncher.Process queryApi) {
+        try {
+            Matcher values =
+                    SCAN_MAX.matcher(Http.get(queryApi.url("/metrics"), null).body());
+            double max = Double.NaN;
+            while (values.find()) {
+                double value = Double.parseDouble(values.group(1));
+                max = Double.isNaN(max) ? value : Math.max(max, value);
+            }
+            return max;
+        } catch (IOException | NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+}
