@@ -61,6 +61,15 @@ final class PipelineFigures {
                         result.keptUp() ? "kept up" : "fell behind"));
                 stream.awaitCaughtUp(Duration.ofMinutes(3), queryApi.jvm()::alive);
                 if (!result.keptUp()) {
+                    run.report.note(String.format(
+                            "Run %d, pipeline: at %.0f hb/s the stream processed %.0f hb/s with a backlog of %d at the"
+                                    + " end, %d relay failures; one client's batch queries: %s",
+                            run.index,
+                            result.rate(),
+                            result.processed(),
+                            result.backlog(),
+                            result.relayFailures(),
+                            result.queries()));
                     break;
                 }
                 best = result;
