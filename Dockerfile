@@ -12,7 +12,8 @@ RUN groupadd --system --gid 10001 presence \
     && chown presence:presence /var/lib/presence
 WORKDIR /app
 COPY --from=build /src/presence-app/target/presence.jar /app/presence.jar
-COPY config/docker/healthcheck config/docker/entrypoint /app/
+COPY config/docker/healthcheck /app/healthcheck
+COPY config/docker/entrypoint /app/entrypoint
 # Each process's heap and JVM limits, the same files ./presence uses (sized from the bench); JAVA_OPTS may add to them.
 COPY config/jvm /app/jvm
 # An OutOfMemoryError ends the process, so that the orchestrator restarts it instead of it limping on. RocksDB
