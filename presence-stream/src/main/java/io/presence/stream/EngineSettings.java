@@ -25,8 +25,8 @@ public record EngineSettings(
         Map<String, String> clientSecurity,
         long stateMemoryBytes) {
     /**
-     * The RocksDB budget when none is configured. Measured: an instance whose users' blocks do not fit reads every
-     * heartbeat's block from disk and falls to a fraction of its rate; 128 MiB holds a million users' two stores.
+     * The RocksDB budget when none is configured: what the bench measured with a million users per instance (README,
+     * "Performance"); an instance that holds more users needs more.
      */
     public static final long DEFAULT_STATE_MEMORY_BYTES = 128L << 20;
 
