@@ -47,7 +47,15 @@ final class PresenceSystem implements AutoCloseable {
         KafkaSettings kafka = new KafkaSettings(bootstrapServers, 6, (short) 1, Duration.ofDays(1), Duration.ofDays(1));
         queryApi = QueryApiApp.start(
                 new QueryApiConfig(
-                        "127.0.0.1", 0, new PresenceRule(offlineAfter), jwt, kafka, stateDir, "127.0.0.1", 0),
+                        "127.0.0.1",
+                        0,
+                        new PresenceRule(offlineAfter),
+                        jwt,
+                        kafka,
+                        stateDir,
+                        "127.0.0.1",
+                        0,
+                        QueryApiConfig.DEFAULT_STATE_MEMORY_MB),
                 Clock.systemUTC());
         gateway = GatewayApp.start(new GatewayConfig("127.0.0.1", 0, offlineAfter, jwt, kafka), Clock.systemUTC());
         await("query-api ready")

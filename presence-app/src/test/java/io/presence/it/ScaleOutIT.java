@@ -47,7 +47,15 @@ class ScaleOutIT {
         JwtSettings jwt = new JwtSettings(system.secret(), Optional.empty(), Optional.empty());
         second = QueryApiApp.start(
                 new QueryApiConfig(
-                        "127.0.0.1", 0, new PresenceRule(OFFLINE_AFTER), jwt, kafka, SECOND_STATE, "127.0.0.1", 1),
+                        "127.0.0.1",
+                        0,
+                        new PresenceRule(OFFLINE_AFTER),
+                        jwt,
+                        kafka,
+                        SECOND_STATE,
+                        "127.0.0.1",
+                        1,
+                        QueryApiConfig.DEFAULT_STATE_MEMORY_MB),
                 Clock.systemUTC());
         await("both instances own partitions")
                 .atMost(Duration.ofSeconds(90))

@@ -30,20 +30,8 @@ public record QueryApiConfig(
         int standbyReplicas,
         int stateMemoryMb) {
     public static final String PORT = "PRESENCE_QUERY_PORT";
-
-    /** A configuration with the default RocksDB budget. */
-    public QueryApiConfig(
-            String host,
-            int port,
-            PresenceRule rule,
-            JwtSettings jwt,
-            KafkaSettings kafka,
-            Path stateDir,
-            String advertisedHost,
-            int standbyReplicas) {
-        this(host, port, rule, jwt, kafka, stateDir, advertisedHost, standbyReplicas, (int)
-                (EngineSettings.DEFAULT_STATE_MEMORY_BYTES >> 20));
-    }
+    /** RocksDB's budget when {@code PRESENCE_STATE_MEMORY_MB} is not set. */
+    public static final int DEFAULT_STATE_MEMORY_MB = (int) (EngineSettings.DEFAULT_STATE_MEMORY_BYTES >> 20);
 
     /** How the presence engine in this process runs. */
     public EngineSettings engine() {
@@ -68,10 +56,6 @@ public record QueryApiConfig(
                 env.writableDirectory("PRESENCE_STATE_DIR", "./data/query-api-" + port),
                 env.host("PRESENCE_ADVERTISED_HOST", "127.0.0.1"),
                 env.intInRange("PRESENCE_STANDBY_REPLICAS", 1, 0, 5),
-                env.intInRange(
-                        "PRESENCE_STATE_MEMORY_MB",
-                        (int) (EngineSettings.DEFAULT_STATE_MEMORY_BYTES >> 20),
-                        16,
-                        1 << 20));
+                env.intInRange("PRESENCE_STATE_MEMORY_MB", DEFAULT_STATE_MEMORY_MB, 16, 1 << 20));
     }
 }

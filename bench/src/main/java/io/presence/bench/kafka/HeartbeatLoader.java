@@ -3,6 +3,7 @@ package io.presence.bench.kafka;
 import io.presence.event.Heartbeat;
 import io.presence.event.JsonSerde;
 import io.presence.event.Topics;
+import io.presence.gateway.heartbeat.HeartbeatPublisher;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
@@ -24,7 +25,7 @@ public final class HeartbeatLoader implements AutoCloseable {
     private final AtomicReference<Exception> failure = new AtomicReference<>();
 
     public HeartbeatLoader(String bootstrapServers, long offlineAfterMs) {
-        Map<String, Object> config = new HashMap<>(gatewayProducerSettings());
+        Map<String, Object> config = new HashMap<>(HeartbeatPublisher.DURABLE_BATCHES);
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         this.producer = new KafkaProducer<>(config, new StringSerializer(), JsonSerde.heartbeats());
         this.offlineAfterHeader = Long.toString(offlineAfterMs).getBytes(StandardCharsets.US_ASCII);
@@ -65,21 +66,6 @@ public final class HeartbeatLoader implements AutoCloseable {
         if (failure.get() != null) {
             throw new IllegalStateException("Writing heartbeats failed", failure.get());
         }
-    }
-
-    /** The gateway's producer settings. */
-    static Map<String, Object> gatewayProducerSettings() {
-        return Map.of(
-                ProducerConfig.ACKS_CONFIG,
-                "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                true,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG,
-                "lz4",
-                ProducerConfig.LINGER_MS_CONFIG,
-                5,
-                ProducerConfig.BATCH_SIZE_CONFIG,
-                64 * 1024);
     }
 
     @Override

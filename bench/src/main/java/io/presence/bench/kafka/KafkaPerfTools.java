@@ -4,6 +4,7 @@ import io.presence.bench.proc.ChildJvm;
 import io.presence.event.Heartbeat;
 import io.presence.event.JsonSerde;
 import io.presence.event.Topics;
+import io.presence.gateway.heartbeat.HeartbeatPublisher;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,7 +60,7 @@ public final class KafkaPerfTools {
                 "--record-key-range",
                 Integer.toString(keys),
                 "--command-property"));
-        HeartbeatLoader.gatewayProducerSettings().forEach((key, value) -> args.add(key + "=" + value));
+        HeartbeatPublisher.DURABLE_BATCHES.forEach((key, value) -> args.add(key + "=" + value));
         String output = run("org.apache.kafka.tools.ProducerPerformance", args, "producer-perf");
         Matcher matcher = PRODUCED.matcher(output);
         double last = Double.NaN;

@@ -30,6 +30,21 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class HeartbeatPublisher implements AutoCloseable {
     /** The contract's bound on how long a caller waits before hearing 503. */
     public static final Duration SEND_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * How heartbeats are written: durably ({@code acks=all}, idempotent) and in compressed batches. Public so that the
+     * bench measures its producer baseline with the very same settings.
+     */
+    public static final Map<String, Object> DURABLE_BATCHES = Map.of(
+            ProducerConfig.ACKS_CONFIG,
+            "all",
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+            true,
+            ProducerConfig.COMPRESSION_TYPE_CONFIG,
+            "lz4",
+            ProducerConfig.LINGER_MS_CONFIG,
+            5,
+            ProducerConfig.BATCH_SIZE_CONFIG,
+            64 * 1024);
 
     private final Producer<String, Heartbeat> producer;
     private final byte[] offlineAfterHeader;
@@ -43,17 +58,16 @@ public final class HeartbeatPublisher implements AutoCloseable {
     /** A publisher with its own producer, set up for durability and for many small records. */
     public static HeartbeatPublisher connect(KafkaSettings kafka, Duration offlineAfter, MeterRegistry metrics) {
         Map<String, Object> config = kafka.clientConfig("ingest-gateway");
-        config.putAll(Map.ofEntries(
-                Map.entry(ProducerConfig.ACKS_CONFIG, "all"),
-                Map.entry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
-                Map.entry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
-                Map.entry(ProducerConfig.LINGER_MS_CONFIG, 5),
-                Map.entry(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024),
+        config.putAll(DURABLE_BATCHES);
+        config.putAll(Map.of(
                 // A request thread may block in send() only while metadata is missing or the buffer is full: keep it
                 // short.
-                Map.entry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1_000),
-                Map.entry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000),
-                Map.entry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) SEND_TIMEOUT.toMillis() - 500)));
+                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                1_000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                3_000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                (int) SEND_TIMEOUT.toMillis() - 500));
         KafkaProducer<String, Heartbeat> producer =
                 new KafkaProducer<>(config, new StringSerializer(), JsonSerde.heartbeats());
         new KafkaClientMetrics(producer).bindTo(metrics);
