@@ -34,6 +34,11 @@ public final class PresenceEngine implements PresenceStore, AutoCloseable {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
     /** A standby copy answers queries only while it is at most this many records behind. */
     static final long MAX_STANDBY_LAG = 100;
+    /**
+     * How long a query may wait for an active task a moment behind the log before its {@code offline} answers become a
+     * 503; well within the time an instance asking this one waits for its peers.
+     */
+    static final Duration OFFLINE_PROOF_WAIT = Duration.ofSeconds(1);
 
     private final EngineSettings settings;
     private final MeterRegistry metrics;
@@ -118,19 +123,51 @@ public final class PresenceEngine implements PresenceStore, AutoCloseable {
                 metadata.standbyHosts().stream().map(PresenceEngine::instance).toList());
     }
 
+    /**
+     * {@inheritDoc} An active task a moment behind the log is waited for, {@link #OFFLINE_PROOF_WAIT} at most for the
+     * whole call, but only when one of the users read would be offline: an online answer needs no proof.
+     */
     @Override
     public Map<String, Seen> lastSeenHere(Map<Integer, List<String>> idsByPartition, boolean allowStandby) {
+        long askedAtMs = clock.millis();
+        long waitUntilNanos = System.nanoTime() + OFFLINE_PROOF_WAIT.toNanos();
         Map<String, Seen> found = new HashMap<>();
         idsByPartition.forEach((partition, ids) -> {
             ReadOnlyKeyValueStore<String, LastSeen> store = lastSeenStore(partition, allowStandby);
-            boolean offlineProvable =
-                    !allowStandby && tasks.notServingBecause(partition).isEmpty();
+            Map<String, Long> read = read(store, ids);
+            boolean offlineProvable = !allowStandby
+                    && tasks.notServingBecause(partition, askedAtMs).isEmpty();
+            if (!allowStandby && !offlineProvable && anyOffline(ids, read, askedAtMs)) {
+                offlineProvable = tasks.awaitServing(partition, askedAtMs, waitUntilNanos);
+                if (offlineProvable) {
+                    read = read(store, ids);
+                }
+            }
             for (String id : ids) {
-                LastSeen seen = ask(() -> store.get(id));
-                found.put(id, new Seen(seen == null ? null : seen.lastSeenMs(), offlineProvable));
+                found.put(id, new Seen(read.get(id), offlineProvable));
             }
         });
         return found;
+    }
+
+    /** Last-seen times of these users (a user never seen has none). */
+    private static Map<String, Long> read(ReadOnlyKeyValueStore<String, LastSeen> store, List<String> ids) {
+        Map<String, Long> read = new HashMap<>();
+        for (String id : ids) {
+            LastSeen seen = ask(() -> store.get(id));
+            if (seen != null) {
+                read.put(id, seen.lastSeenMs());
+            }
+        }
+        return read;
+    }
+
+    /** Whether any of these users is offline at {@code atMs}: never seen, or silent past the threshold. */
+    private boolean anyOffline(List<String> ids, Map<String, Long> read, long atMs) {
+        return ids.stream().anyMatch(id -> {
+            Long lastSeenMs = read.get(id);
+            return lastSeenMs == null || !settings.rule().isOnlineAt(lastSeenMs, atMs);
+        });
     }
 
     private ReadOnlyKeyValueStore<String, LastSeen> lastSeenStore(int partition, boolean allowStandby) {
@@ -214,7 +251,7 @@ public final class PresenceEngine implements PresenceStore, AutoCloseable {
     /**
      * Ready when Kafka Streams runs and every partition whose task is active here can answer any query now, offline
      * included: its task processes (restore done) and has caught up with the heartbeat log (and not fallen far behind
-     * since). How fresh offline decisions are is a metric, not a readiness condition.
+     * since, more than a query waits for). How fresh offline decisions are is a metric, not a readiness condition.
      */
     public Optional<String> notReadyBecause() {
         Started now = started;
@@ -229,13 +266,18 @@ public final class PresenceEngine implements PresenceStore, AutoCloseable {
         return partitionsNotServing(current);
     }
 
+    /** A partition a moment behind is still ready: a query waits that moment ({@link #OFFLINE_PROOF_WAIT}). */
     private Optional<String> partitionsNotServing(KafkaStreams current) {
+        long askedWaitAgoMs = clock.millis() - OFFLINE_PROOF_WAIT.toMillis();
         List<String> behind = current.metadataForLocalThreads().stream()
                 .flatMap(thread -> thread.activeTasks().stream())
                 .map(task -> task.taskId().partition())
                 .sorted()
-                .flatMap(partition ->
-                        tasks.notServingBecause(partition).map(why -> "partition " + partition + " " + why).stream())
+                .flatMap(
+                        partition -> tasks
+                                .notServingBecause(partition, askedWaitAgoMs)
+                                .map(why -> "partition " + partition + " " + why)
+                                .stream())
                 .toList();
         return behind.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", behind));
     }

@@ -51,6 +51,14 @@ final class TaskProgress {
         return newestReached;
     }
 
+    /**
+     * Every heartbeat appended before the returned instant has been processed here ({@code Long.MIN_VALUE}: no such
+     * instant is known yet).
+     */
+    long readEverythingBefore(List<LogPosition> looks) {
+        return Math.max(readEverythingAppendedBefore(looks).orElse(Long.MIN_VALUE), newestAppendTimeMs);
+    }
+
     /** Empty when this task's answers may say {@code offline} at {@code nowMs}; otherwise why not. */
     Optional<String> notServingBecause(List<LogPosition> looks, long nowMs) {
         OptionalLong reached = readEverythingAppendedBefore(looks);

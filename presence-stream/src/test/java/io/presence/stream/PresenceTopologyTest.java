@@ -2,6 +2,7 @@ package io.presence.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.presence.event.Heartbeat;
 import io.presence.event.JsonSerde;
@@ -18,6 +19,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
@@ -334,6 +337,57 @@ class PresenceTopologyTest {
         assertThat(tasks.notServingBecause(0))
                 .as("read them all: the newest read was appended just now")
                 .isEmpty();
+    }
+
+    @Test
+    void shouldAnswerAQueryAskedAMomentBehindOnceEverythingAppendedBeforeItIsRead() throws Exception {
+        beatNow("alice");
+        advanceWallClock(Duration.ofMillis(250));
+        unread = 500;
+        advanceWallClock(Duration.ofMillis(1_250));
+        long askedAt = wallClock.toEpochMilli();
+        assertThat(tasks.notServingBecause(0, askedAt)).as("a moment behind").isPresent();
+
+        CompletableFuture<Boolean> answered = CompletableFuture.supplyAsync(() -> tasks.awaitServing(
+                0, askedAt, System.nanoTime() + Duration.ofMinutes(1).toNanos()));
+        for (int i = 0; i < 500; i++) {
+            beatNow("bob-" + i);
+        }
+
+        assertThat(answered.get(1, TimeUnit.MINUTES))
+                .as("the query waited for the task to read the heartbeats appended before it")
+                .isTrue();
+    }
+
+    @Test
+    void shouldStopWaitingForATaskStillBehindAtTheDeadline() {
+        beatNow("alice");
+        advanceWallClock(Duration.ofMillis(250));
+        unread = 500;
+        advanceWallClock(Duration.ofMillis(1_250));
+
+        assertThat(tasks.awaitServing(
+                        0,
+                        wallClock.toEpochMilli(),
+                        System.nanoTime() + Duration.ofMillis(50).toNanos()))
+                .isFalse();
+    }
+
+    @Test
+    void shouldNotWaitForATaskFurtherBehindThanTheWaitCouldMakeUp() {
+        // After a restart a minute of heartbeats waits unread: a query cannot wait for that.
+        restartDriverAt(T0.plusSeconds(60));
+        unread = 3;
+        beat("alice", T0);
+        advanceWallClock(Duration.ofMillis(250));
+        long askedAt = wallClock.toEpochMilli();
+
+        boolean served = assertTimeoutPreemptively(
+                Duration.ofSeconds(5),
+                () -> tasks.awaitServing(
+                        0, askedAt, System.nanoTime() + Duration.ofSeconds(20).toNanos()),
+                "gave up at once instead of waiting out the deadline");
+        assertThat(served).isFalse();
     }
 
     @Test

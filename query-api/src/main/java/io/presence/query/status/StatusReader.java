@@ -46,11 +46,14 @@ public final class StatusReader {
         this.rule = rule;
     }
 
-    /** Statuses of these distinct, valid ids, in the same order. */
+    /**
+     * Statuses of these distinct, valid ids, in the same order, as of the instant asked: every copy read afterwards
+     * proves offline for that instant or a later one.
+     */
     public List<UserStatus> read(List<String> userIds) {
+        long nowMs = clock.millis();
         Map<String, Seen> known =
                 lastSeenAcrossCluster(userIds.stream().map(store::placementOf).toList());
-        long nowMs = clock.millis();
         return userIds.stream().map(id -> statusOf(id, known.get(id), nowMs)).toList();
     }
 
