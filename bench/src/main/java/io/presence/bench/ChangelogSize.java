@@ -31,6 +31,8 @@ final class ChangelogSize {
     private static final int STABLE_POLLS = 4;
 
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
+    /** query-api's Kafka Streams application id: its internal topics begin with it. */
+    private static final String PRESENCE_APPLICATION = "presence";
 
     private final BenchRun run;
 
@@ -79,8 +81,13 @@ final class ChangelogSize {
             }
             loader.flush();
         }
-        new GroupProgress(admin, "presence", Topics.HEARTBEATS)
+        new GroupProgress(admin, PRESENCE_APPLICATION, Topics.HEARTBEATS)
                 .awaitCaughtUp(Duration.ofMinutes(1), queryApi.jvm()::alive);
+    }
+
+    /** query-api's changelogs only: the minimal app's, on the same broker, are a baseline's and never compacted. */
+    static boolean isPresenceChangelog(String topic) {
+        return topic.startsWith(PRESENCE_APPLICATION + "-") && topic.endsWith("-changelog");
     }
 
     private static long bytes(Admin admin) {
@@ -92,7 +99,7 @@ final class ChangelogSize {
             return dirs.values().stream()
                     .flatMap(byPath -> byPath.values().stream())
                     .flatMap(dir -> dir.replicaInfos().entrySet().stream())
-                    .filter(replica -> replica.getKey().topic().endsWith("-changelog"))
+                    .filter(replica -> isPresenceChangelog(replica.getKey().topic()))
                     .mapToLong(replica -> replica.getValue().size())
                     .sum();
         } catch (ExecutionException e) {

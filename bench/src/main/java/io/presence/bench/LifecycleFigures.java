@@ -13,7 +13,7 @@ import java.util.stream.Stream;
  * What a million users cost in memory and on disk, and how fast query-api comes back: memory with every user in its
  * stores, a restart on its own state (twice, to see whether the state directory grows), the state on disk after a
  * clean stop, a fresh instance restoring every user from the changelogs, and what those changelogs hold once
- * compacted.
+ * compacted; last, the first instance joins the fresh one, for batch queries across two instances.
  */
 final class LifecycleFigures {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
@@ -52,6 +52,7 @@ final class LifecycleFigures {
             run.report.record(Figures.RESTORE_READY, restore);
             run.progress.step(String.format("fresh instance restoring every user → ready %.2f s", restore));
             changelogs(fresh);
+            new PeerHopFigures(run).measure(fresh, queryApi);
         }
     }
 

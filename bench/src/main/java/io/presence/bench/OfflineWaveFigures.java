@@ -13,13 +13,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Users going silent in waves: every user of the store beats once more, a wave a second, then all fall silent. For
+ * Users going silent in waves, once the users of earlier phases are offline: as many new users as the store holds beat
+ * once, a wave a second, then all fall silent. For
  * each offline event: the instant it could be read minus {@code last_seen + threshold} (its lateness), events read
  * before that instant (early), users who never got one (missed), and the longest offline scan meanwhile.
  */
 final class OfflineWaveFigures {
     private static final Duration WAVE_PERIOD = Duration.ofSeconds(1);
     private static final Duration DRAIN = Duration.ofSeconds(60);
+    private static final Duration SETTLE = Duration.ofMinutes(1);
+    private static final Pattern ONLINE = Pattern.compile("(?m)^presence_online_users(?:\\{[^}]*})? ([0-9.eE+-]+)$");
     private static final Pattern SCAN_MAX =
             Pattern.compile("(?m)^kafka_stream_presence_offline_scan_latency_max\\{[^}]*} ([0-9.eE+-]+)$");
 
@@ -30,6 +33,7 @@ final class OfflineWaveFigures {
     }
 
     void measure(PresenceLauncher.Process queryApi) {
+        awaitNobodyOnline(queryApi);
         String prefix = "w" + run.index + "-";
         int users = run.profile.users();
         int waves = run.profile.offlineWaves();
@@ -52,6 +56,35 @@ final class OfflineWaveFigures {
                 Http.pause(Duration.ofMillis(500));
             }
             record(changes, users, queryApi);
+        }
+    }
+
+    /**
+     * The users of earlier phases go offline first, so that their transitions do not count against the waves; a count
+     * that has not reached 0 after a minute is noted, and the waves go ahead.
+     */
+    private void awaitNobodyOnline(PresenceLauncher.Process queryApi) {
+        long deadline = System.nanoTime() + SETTLE.toNanos();
+        double online = onlineUsers(queryApi);
+        while (online != 0 && System.nanoTime() < deadline) {
+            Http.pause(Duration.ofMillis(500));
+            online = onlineUsers(queryApi);
+        }
+        if (online != 0) {
+            run.report.note(String.format(
+                    "Run %d, offline waves: %.0f users of earlier phases still online when the waves began",
+                    run.index, online));
+        }
+    }
+
+    /** Users online in query-api's partitions, from its metrics; NaN when they cannot be read. */
+    private static double onlineUsers(PresenceLauncher.Process queryApi) {
+        try {
+            Matcher value =
+                    ONLINE.matcher(Http.get(queryApi.url("/metrics"), null).body());
+            return value.find() ? Double.parseDouble(value.group(1)) : Double.NaN;
+        } catch (IOException | NumberFormatException e) {
+            return Double.NaN;
         }
     }
 

@@ -7,6 +7,7 @@ import io.presence.bench.load.PacedRelay;
 import io.presence.bench.load.Wrk;
 import io.presence.bench.load.WrkResult;
 import io.presence.bench.proc.Http;
+import io.presence.bench.proc.ReadinessWatch;
 import io.presence.bench.report.Figures;
 import io.presence.event.Topics;
 import java.time.Duration;
@@ -15,10 +16,11 @@ import org.apache.kafka.clients.admin.Admin;
 
 /**
  * The whole pipeline on one machine: relayed batches through the gateway at a held rate, from a population of users
- * who each beat every half threshold (5 s), while one wrk client asks query-api for batches of 100. The rate steps up
- * by a quarter until the stream no longer keeps up (a backlog of more than a second of heartbeats at the end of a step,
- * a relay that failed, or a query that was not answered 200); the figure is the heartbeats/s the stream processed at
- * the highest step it kept up with.
+ * who each beat every half threshold (5 s), while one wrk client asks query-api for batches of 100 and readiness is
+ * polled. The rate steps up by a quarter until the stream no longer keeps up (a backlog of more than a second of
+ * heartbeats at the end of a step, a relay that failed, a query not answered 200, or readiness down once); when the
+ * first rate already fails, it steps down until one holds. The figure is the heartbeats/s the stream processed at the
+ * highest step it kept up with.
  */
 final class PipelineFigures {
     private static final double STEP = 1.25;
@@ -31,10 +33,11 @@ final class PipelineFigures {
         this.run = run;
     }
 
-    /** What one step at a held rate showed. */
-    private record Step(double rate, double processed, long backlog, long relayFailures, WrkResult queries) {
+    /** What one step at a held rate showed; {@code readinessDown} counts readiness polls not answered 200. */
+    private record Step(
+            double rate, double processed, long backlog, long relayFailures, WrkResult queries, long readinessDown) {
         boolean keptUp() {
-            return backlog <= rate && relayFailures == 0 && queries.clean();
+            return backlog <= rate && relayFailures == 0 && queries.clean() && readinessDown == 0;
         }
     }
 
@@ -48,34 +51,42 @@ final class PipelineFigures {
         try (Admin admin = run.broker.admin()) {
             GroupProgress stream = new GroupProgress(admin, "presence", Topics.HEARTBEATS);
             Step best = null;
+            boolean steppingDown = false;
             double rate = firstRate;
-            for (int step = 0; step < run.profile.pipelineSteps(); step++, rate *= STEP) {
+            for (int step = 0; step < run.profile.pipelineSteps(); step++) {
                 Step result = step(gateway, queryApi, stream, rate);
-                run.progress.step(String.format(
-                        "pipeline at %.0f hb/s: stream %.0f hb/s, backlog %d, relay failures %d, queries %s → %s",
-                        result.rate(),
-                        result.processed(),
-                        result.backlog(),
-                        result.relayFailures(),
-                        result.queries(),
-                        result.keptUp() ? "kept up" : "fell behind"));
+                run.progress.step(describe(result) + (result.keptUp() ? " → kept up" : " → fell behind"));
                 stream.awaitCaughtUp(Duration.ofMinutes(3), queryApi.jvm()::alive);
-                if (!result.keptUp()) {
-                    run.report.note(String.format(
-                            "Run %d, pipeline: at %.0f hb/s the stream processed %.0f hb/s with a backlog of %d at the"
-                                    + " end, %d relay failures; one client's batch queries: %s",
-                            run.index,
-                            result.rate(),
-                            result.processed(),
-                            result.backlog(),
-                            result.relayFailures(),
-                            result.queries()));
-                    break;
+                if (result.keptUp()) {
+                    best = result;
+                    if (steppingDown) {
+                        break;
+                    }
+                    rate *= STEP;
+                } else {
+                    run.report.note(String.format("Run %d, pipeline fell behind: %s", run.index, describe(result)));
+                    if (best != null) {
+                        break;
+                    }
+                    // Not even the first rate: step down until one holds.
+                    steppingDown = true;
+                    rate /= STEP;
                 }
-                best = result;
             }
             return record(best);
         }
+    }
+
+    private static String describe(Step step) {
+        return String.format(
+                "at %.0f hb/s the stream processed %.0f hb/s with a backlog of %d at the end, %d relay failures,"
+                        + " readiness down in %d polls; one client's batch queries: %s",
+                step.rate(),
+                step.processed(),
+                step.backlog(),
+                step.relayFailures(),
+                step.readinessDown(),
+                step.queries());
     }
 
     private Step step(
@@ -92,13 +103,19 @@ final class PipelineFigures {
             // The step's new users come online in its first period; measured is what follows: users beating steadily.
             Http.pause(beatPeriod());
             if (!stream.caughtUpWithin(duration, queryApi.jvm()::alive)) {
-                return new Step(rate, 0, stream.endOffsets() - stream.committed(), relay.failed(), NOTHING_ASKED);
+                return new Step(rate, 0, stream.endOffsets() - stream.committed(), relay.failed(), NOTHING_ASKED, 0);
             }
             long fromCommitted = stream.committed();
             long fromNanos = System.nanoTime();
-            WrkResult answered = wrk.run("pipeline-queries", queryApi.url(""), queries, 1, duration);
+            WrkResult answered;
+            long readinessDown;
+            try (ReadinessWatch readiness = new ReadinessWatch(queryApi.url("/health/ready"))) {
+                answered = wrk.run("pipeline-queries", queryApi.url(""), queries, 1, duration);
+                readinessDown = readiness.down();
+            }
             double processed = (stream.committed() - fromCommitted) / ((System.nanoTime() - fromNanos) / 1e9);
-            return new Step(rate, processed, stream.endOffsets() - stream.committed(), relay.failed(), answered);
+            return new Step(
+                    rate, processed, stream.endOffsets() - stream.committed(), relay.failed(), answered, readinessDown);
         }
     }
 

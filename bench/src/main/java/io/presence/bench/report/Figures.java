@@ -130,7 +130,8 @@ public final class Figures {
             new FigureSpec(
                     BATCH100_PEER_P99,
                     "ms",
-                    "batch status of 100 ids all owned by another instance (peer hop), p99",
+                    "batch status of 100 random ids over two instances (about half asked of the peer), one client,"
+                            + " p99",
                     null,
                     null),
             new FigureSpec(SINGLE_RPS, "req/s", "single status lookups, concurrent clients", null, null),
