@@ -295,11 +295,7 @@ class PresenceTopologyTest {
 
     @Test
     void shouldAnswerOfflineOnlyAfterCatchingUp() {
-        // After a restart, a minute of heartbeats waits unread: the first one read is a minute old.
-        restartDriverAt(T0.plusSeconds(60));
-        unread = 3;
-        beat("alice", T0);
-        advanceWallClock(Duration.ofMillis(250));
+        restartWithAMinuteUnread();
         assertThat(tasks.notServingBecause(0))
                 .hasValueSatisfying(why -> assertThat(why).contains("catching up"));
 
@@ -341,10 +337,7 @@ class PresenceTopologyTest {
 
     @Test
     void shouldAnswerAQueryAskedAMomentBehindOnceEverythingAppendedBeforeItIsRead() throws Exception {
-        beatNow("alice");
-        advanceWallClock(Duration.ofMillis(250));
-        unread = 500;
-        advanceWallClock(Duration.ofMillis(1_250));
+        fallAMomentBehind();
         long askedAt = wallClock.toEpochMilli();
         assertThat(tasks.notServingBecause(0, askedAt)).as("a moment behind").isPresent();
 
@@ -361,10 +354,7 @@ class PresenceTopologyTest {
 
     @Test
     void shouldStopWaitingForATaskStillBehindAtTheDeadline() {
-        beatNow("alice");
-        advanceWallClock(Duration.ofMillis(250));
-        unread = 500;
-        advanceWallClock(Duration.ofMillis(1_250));
+        fallAMomentBehind();
 
         assertThat(tasks.awaitServing(
                         0,
@@ -375,11 +365,7 @@ class PresenceTopologyTest {
 
     @Test
     void shouldNotWaitForATaskFurtherBehindThanTheWaitCouldMakeUp() {
-        // After a restart a minute of heartbeats waits unread: a query cannot wait for that.
-        restartDriverAt(T0.plusSeconds(60));
-        unread = 3;
-        beat("alice", T0);
-        advanceWallClock(Duration.ofMillis(250));
+        restartWithAMinuteUnread();
         long askedAt = wallClock.toEpochMilli();
 
         boolean served = assertTimeoutPreemptively(
@@ -582,6 +568,22 @@ class PresenceTopologyTest {
         }
         heartbeats.pipeInput(new TestRecord<>(userId, new Heartbeat(userId, wallClock), headers, wallClock));
         piped++;
+    }
+
+    /** Heartbeats keep arriving while the task reads none for over a second: it is a moment behind its log. */
+    private void fallAMomentBehind() {
+        beatNow("alice");
+        advanceWallClock(Duration.ofMillis(250));
+        unread = 500;
+        advanceWallClock(Duration.ofMillis(1_250));
+    }
+
+    /** After a restart, a minute of heartbeats waits unread: the first one read is a minute old. */
+    private void restartWithAMinuteUnread() {
+        restartDriverAt(T0.plusSeconds(60));
+        unread = 3;
+        beat("alice", T0);
+        advanceWallClock(Duration.ofMillis(250));
     }
 
     private TaskProgress progress() {
