@@ -71,7 +71,7 @@ final class LocalTasks {
     boolean awaitServing(int partition, long askedAtMs, long deadlineNanos) {
         while (notServingBecause(partition, askedAtMs).isPresent()) {
             long left = deadlineNanos - System.nanoTime();
-            if (left <= 0 || !mayCatchUpWithin(partition, askedAtMs, left)) {
+            if (!mayCatchUpWithin(partition, askedAtMs, left)) {
                 return false;
             }
             LockSupport.parkNanos(Math.min(left, CATCH_UP_POLL_NANOS));
@@ -82,7 +82,10 @@ final class LocalTasks {
         return true;
     }
 
-    /** Whether the task reads at most {@code leftNanos} of heartbeats short of what a query at askedAtMs needs. */
+    /**
+     * Whether the task is at most {@code leftNanos} of heartbeats short of what a query at askedAtMs needs; never once
+     * the time is up.
+     */
     private boolean mayCatchUpWithin(int partition, long askedAtMs, long leftNanos) {
         TaskProgress progress = byPartition.get(partition);
         if (progress == null) {

@@ -353,27 +353,59 @@ class PresenceTopologyTest {
     }
 
     @Test
-    void shouldStopWaitingForATaskStillBehindAtTheDeadline() {
-        fallAMomentBehind();
+    void shouldWaitWhileTheTaskCanStillCatchUpAndGiveUpOnceItCannot() {
+        fallAMomentBehind(); // 250 ms short of what a query now needs
+        long started = System.nanoTime();
 
-        assertThat(tasks.awaitServing(
-                        0,
-                        wallClock.toEpochMilli(),
-                        System.nanoTime() + Duration.ofMillis(50).toNanos()))
-                .isFalse();
+        boolean served = tasks.awaitServing(
+                0, wallClock.toEpochMilli(), started + Duration.ofMillis(600).toNanos());
+
+        assertThat(served).isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .as("waited until less time was left than the task is behind")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(350));
+    }
+
+    @Test
+    void shouldStopWaitingWhenInterrupted() {
+        fallAMomentBehind();
+        Thread.currentThread().interrupt();
+        try {
+            assertThat(tasks.awaitServing(
+                            0,
+                            wallClock.toEpochMilli(),
+                            System.nanoTime() + Duration.ofMinutes(1).toNanos()))
+                    .isFalse();
+        } finally {
+            Thread.interrupted();
+        }
     }
 
     @Test
     void shouldNotWaitForATaskFurtherBehindThanTheWaitCouldMakeUp() {
-        restartWithAMinuteUnread();
-        long askedAt = wallClock.toEpochMilli();
+        // After a restart a minute of heartbeats waits unread: a query cannot wait for that, nor for a partition
+        // without a task here.
+        restartDriverAt(T0.plusSeconds(60));
+        unread = 3;
+        advanceWallClock(Duration.ofMillis(250));
+        assertThat(awaitServingAtOnce(0)).as("nothing read yet").isFalse();
 
-        boolean served = assertTimeoutPreemptively(
+        beat("alice", T0);
+        advanceWallClock(Duration.ofMillis(250));
+        assertThat(awaitServingAtOnce(0)).as("read a minute behind").isFalse();
+        assertThat(awaitServingAtOnce(1)).as("no task here").isFalse();
+    }
+
+    /** Waits with a deadline far off, failing the test if the wait is not given up at once. */
+    private boolean awaitServingAtOnce(int partition) {
+        long askedAt = wallClock.toEpochMilli();
+        return assertTimeoutPreemptively(
                 Duration.ofSeconds(5),
                 () -> tasks.awaitServing(
-                        0, askedAt, System.nanoTime() + Duration.ofSeconds(20).toNanos()),
+                        partition,
+                        askedAt,
+                        System.nanoTime() + Duration.ofSeconds(20).toNanos()),
                 "gave up at once instead of waiting out the deadline");
-        assertThat(served).isFalse();
     }
 
     @Test
