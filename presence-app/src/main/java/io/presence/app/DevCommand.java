@@ -6,6 +6,7 @@ import io.presence.config.Env;
 import io.presence.gateway.GatewayApp;
 import io.presence.gateway.GatewayConfig;
 import io.presence.kafka.KafkaSettings;
+import io.presence.lifecycle.ProcessLauncher;
 import io.presence.localkafka.FreePorts;
 import io.presence.localkafka.LocalKafkaCluster;
 import io.presence.query.QueryApiApp;
@@ -40,7 +41,7 @@ final class DevCommand implements Callable<Integer> {
     private final Deque<Part> running = new ArrayDeque<>();
     /** Ctrl-C or SIGTERM: a clean stop of everything is a success (exit 0), where the JVM would report 130 or 143. */
     private final Thread shutdownHook =
-            new Thread(() -> Runtime.getRuntime().halt(stopAll() ? 0 : 1), "presence-dev-shutdown");
+            new Thread(() -> ProcessLauncher.halt(stopAll() ? 0 : 1), "presence-dev-shutdown");
 
     /** One running part of dev mode, named for the stop messages. */
     private record Part(String name, AutoCloseable part) {}

@@ -40,13 +40,20 @@ public final class ProcessLauncher {
      * the JVM would otherwise report 143.
      */
     private static void closeQuietly(String processName, AutoCloseable process) {
+        int status = 0;
         try {
             process.close();
             log.info("{} stopped cleanly", processName);
         } catch (Exception e) {
             log.error("{} did not stop cleanly", processName, e);
-            Runtime.getRuntime().halt(1);
+            status = 1;
         }
-        Runtime.getRuntime().halt(0);
+        halt(status);
+    }
+
+    /** Ends the JVM from a shutdown hook with this status, leaving no unpacked native library behind. */
+    public static void halt(int status) {
+        UnpackedNativeLibraries.delete();
+        Runtime.getRuntime().halt(status);
     }
 }
