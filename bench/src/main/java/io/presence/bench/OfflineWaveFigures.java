@@ -4,13 +4,12 @@ import io.presence.bench.kafka.ChangeWatcher;
 import io.presence.bench.kafka.HeartbeatLoader;
 import io.presence.bench.load.Latencies;
 import io.presence.bench.proc.Http;
+import io.presence.bench.proc.MetricSamples;
 import io.presence.bench.report.Figures;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Map;
 
 /**
  * Users going silent in waves, once the users of earlier phases are offline: as many new users as the store holds beat
@@ -22,9 +21,6 @@ final class OfflineWaveFigures {
     private static final Duration WAVE_PERIOD = Duration.ofSeconds(1);
     private static final Duration DRAIN = Duration.ofSeconds(60);
     private static final Duration SETTLE = Duration.ofMinutes(1);
-    private static final Pattern ONLINE = Pattern.compile("(?m)^presence_online_users(?:\\{[^}]*})? ([0-9.eE+-]+)$");
-    private static final Pattern SCAN_MAX =
-            Pattern.compile("(?m)^kafka_stream_presence_offline_scan_latency_max\\{[^}]*} ([0-9.eE+-]+)$");
 
     private final BenchRun run;
 
@@ -80,10 +76,9 @@ final class OfflineWaveFigures {
     /** Users online in query-api's partitions, from its metrics; NaN when they cannot be read. */
     private static double onlineUsers(PresenceLauncher.Process queryApi) {
         try {
-            Matcher value =
-                    ONLINE.matcher(Http.get(queryApi.url("/metrics"), null).body());
-            return value.find() ? Double.parseDouble(value.group(1)) : Double.NaN;
-        } catch (IOException | NumberFormatException e) {
+            List<Double> online = MetricSamples.of(queryApi.url("/metrics"), "presence_online_users", Map.of());
+            return online.isEmpty() ? Double.NaN : online.get(0);
+        } catch (IllegalStateException e) {
             return Double.NaN;
         }
     }
@@ -113,18 +108,16 @@ final class OfflineWaveFigures {
                 "offline lateness %s; missed %d, early %d; longest offline scan %.1f ms", late, missed, early, scan));
     }
 
-    /** The largest recent offline scan over the tasks, from query-api's metrics. */
+    /** The largest recent offline scan over the tasks, from query-api's metrics; NaN when it cannot be read. */
     private double longestScanMs(PresenceLauncher.Process queryApi) {
         try {
-            Matcher values =
-                    SCAN_MAX.matcher(Http.get(queryApi.url("/metrics"), null).body());
-            double max = Double.NaN;
-            while (values.find()) {
-                double value = Double.parseDouble(values.group(1));
-                max = Double.isNaN(max) ? value : Math.max(max, value);
-            }
-            return max;
-        } catch (IOException | NumberFormatException e) {
+            return MetricSamples.of(
+                            queryApi.url("/metrics"), "kafka_stream_presence_offline_scan_latency_max", Map.of())
+                    .stream()
+                    .mapToDouble(Double::doubleValue)
+                    .max()
+                    .orElse(Double.NaN);
+        } catch (IllegalStateException e) {
             return Double.NaN;
         }
     }

@@ -2,12 +2,10 @@ package io.presence.bench;
 
 import io.presence.bench.load.LuaScripts;
 import io.presence.bench.load.WrkResult;
-import io.presence.bench.proc.Http;
+import io.presence.bench.proc.MetricSamples;
 import io.presence.bench.report.Figures;
-import java.io.IOException;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Map;
 
 /**
  * Batch queries across two instances: a second query-api joins, the partitions split between them, and one client asks
@@ -17,9 +15,6 @@ import java.util.regex.Pattern;
 final class PeerHopFigures {
     private static final int BATCH = 100;
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
-    private static final Pattern PEER_CALLS = Pattern.compile(
-            "(?m)^http_server_requests_seconds_count\\{[^}]*route=\"/internal/last-seen\"[^}]*status=\"200\"[^}]*}"
-                    + " ([0-9.eE+-]+)$");
 
     private final BenchRun run;
 
@@ -59,16 +54,12 @@ final class PeerHopFigures {
 
     /** Calls answered 200 on the peer's internal last-seen route, from its metrics. */
     private static double peerCalls(PresenceLauncher.Process peer) {
-        try {
-            Matcher counts =
-                    PEER_CALLS.matcher(Http.get(peer.url("/metrics"), null).body());
-            double total = 0;
-            while (counts.find()) {
-                total += Double.parseDouble(counts.group(1));
-            }
-            return total;
-        } catch (IOException e) {
-            throw new IllegalStateException("Could not read the peer's metrics", e);
-        }
+        return MetricSamples.of(
+                        peer.url("/metrics"),
+                        "http_server_requests_seconds_count",
+                        Map.of("route", "/internal/last-seen", "status", "200"))
+                .stream()
+                .mapToDouble(Double::doubleValue)
+                .sum();
     }
 }

@@ -61,15 +61,13 @@ final class TaskProgress {
 
     /** Empty when this task's answers may say {@code offline} at {@code nowMs}; otherwise why not. */
     Optional<String> notServingBecause(List<LogPosition> looks, long nowMs) {
-        OptionalLong reached = readEverythingAppendedBefore(looks);
-        long readBefore = Math.max(reached.orElse(Long.MIN_VALUE), newestAppendTimeMs);
-        if (PresenceRule.offlineAnswerDecided(readBefore, nowMs)) {
+        if (PresenceRule.offlineAnswerDecided(readEverythingBefore(looks), nowMs)) {
             return Optional.empty();
         }
         if (looks.isEmpty() || nowMs - looks.get(looks.size() - 1).observedAtMs() > VISIBLE_WITHIN_MS) {
             return Optional.of("cannot see its heartbeat partition right now");
         }
-        if (reached.isEmpty()) {
+        if (readEverythingAppendedBefore(looks).isEmpty()) {
             return Optional.of("is still catching up on its heartbeats");
         }
         LogPosition latest = looks.get(looks.size() - 1);
