@@ -1,5 +1,6 @@
 package io.presence.app;
 
+import io.presence.replay.ReplayCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +11,13 @@ import picocli.CommandLine.Command;
         version = "presence 0.1.0",
         description =
                 "Kafka-native presence: who is online now, when each user was last seen, every change as it happens.",
-        subcommands = {DevCommand.class, GatewayCommand.class, QueryApiCommand.class, TokenCommand.class})
+        subcommands = {
+            DevCommand.class,
+            GatewayCommand.class,
+            QueryApiCommand.class,
+            TokenCommand.class,
+            ReplayCommand.class
+        })
 public final class PresenceCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

@@ -13,6 +13,7 @@ import io.presence.gateway.GatewayConfig;
 import io.presence.kafka.KafkaSettings;
 import io.presence.query.QueryApiApp;
 import io.presence.query.QueryApiConfig;
+import io.presence.stream.EngineSettings;
 import io.presence.testkit.TempDirs;
 import io.presence.user.PresenceRule;
 import java.io.IOException;
@@ -55,7 +56,8 @@ final class PresenceSystem implements AutoCloseable {
                         stateDir,
                         "127.0.0.1",
                         0,
-                        QueryApiConfig.DEFAULT_STATE_MEMORY_MB),
+                        QueryApiConfig.DEFAULT_STATE_MEMORY_MB,
+                        EngineSettings.DEFAULT_HISTORY_RETENTION),
                 Clock.systemUTC());
         gateway = GatewayApp.start(new GatewayConfig("127.0.0.1", 0, offlineAfter, jwt, kafka), Clock.systemUTC());
         await("query-api ready")

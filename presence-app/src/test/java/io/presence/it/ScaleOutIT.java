@@ -9,6 +9,7 @@ import io.presence.auth.Scope;
 import io.presence.kafka.KafkaSettings;
 import io.presence.query.QueryApiApp;
 import io.presence.query.QueryApiConfig;
+import io.presence.stream.EngineSettings;
 import io.presence.testkit.PrometheusText;
 import io.presence.testkit.SharedKafka;
 import io.presence.testkit.TempDirs;
@@ -55,7 +56,8 @@ class ScaleOutIT {
                         SECOND_STATE,
                         "127.0.0.1",
                         1,
-                        QueryApiConfig.DEFAULT_STATE_MEMORY_MB),
+                        QueryApiConfig.DEFAULT_STATE_MEMORY_MB,
+                        EngineSettings.DEFAULT_HISTORY_RETENTION),
                 Clock.systemUTC());
         await("both instances own partitions")
                 .atMost(Duration.ofSeconds(90))

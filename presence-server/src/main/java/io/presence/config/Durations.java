@@ -16,7 +16,7 @@ public final class Durations {
     private Durations() {}
 
     /** The short way this project writes a duration in messages: {@code 1s}, {@code 500ms}, {@code 36500d}. */
-    static String describe(Duration duration) {
+    public static String describe(Duration duration) {
         if (duration.toMillis() % 86_400_000 == 0) {
             return duration.toDays() + "d";
         }

@@ -71,6 +71,11 @@ final class HeartbeatLogWatcher implements HeartbeatLog, AutoCloseable {
         return watcher;
     }
 
+    /** How many partitions {@code presence.heartbeats} has; 0 until the first look found them. */
+    int partitionCount() {
+        return partitions.size();
+    }
+
     @Override
     public List<LogPosition> recent(int partition) {
         return recent.getOrDefault(partition, List.of());

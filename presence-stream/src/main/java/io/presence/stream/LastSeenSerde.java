@@ -1,5 +1,6 @@
 package io.presence.stream;
 
+import io.presence.session.LastSeen;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;

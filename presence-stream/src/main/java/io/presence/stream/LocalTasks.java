@@ -3,6 +3,7 @@ package io.presence.stream;
 import io.presence.user.PresenceRule;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -94,6 +95,11 @@ final class LocalTasks {
         long readBefore = progress.readEverythingBefore(log.recent(partition));
         long needed = askedAtMs - PresenceRule.VISIBLE_WITHIN.toMillis();
         return readBefore != Long.MIN_VALUE && needed - readBefore <= TimeUnit.NANOSECONDS.toMillis(leftNanos);
+    }
+
+    /** The partitions whose tasks process here now. */
+    Set<Integer> activePartitions() {
+        return Set.copyOf(byPartition.keySet());
     }
 
     /** Users online in the partitions active here, as of each task's last offline scan. */

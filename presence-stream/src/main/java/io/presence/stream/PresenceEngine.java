@@ -3,8 +3,12 @@ package io.presence.stream;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.presence.session.LastSeen;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +21,15 @@ import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.StreamsException;
+import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreType;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlySessionStore;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +49,11 @@ public final class PresenceEngine implements PresenceStore, AutoCloseable {
      * 503; well within the time an instance asking this one waits for its peers.
      */
     static final Duration OFFLINE_PROOF_WAIT = Duration.ofSeconds(1);
+    /**
+     * How far before a curve's first point its minutes are read for the newest write: an offline is written in the
+     * minute of its instant, at most this long after it under any load an instance keeps up with.
+     */
+    static final Duration CURVE_LOOKBACK = Duration.ofHours(1);
 
     private final EngineSettings settings;
     private final MeterRegistry metrics;
@@ -68,7 +83,7 @@ public final class PresenceEngine implements PresenceStore, AutoCloseable {
     public void start(Instance self) {
         StateMemory stateMemory = new StateMemory(settings.stateMemoryBytes());
         KafkaStreams created = new KafkaStreams(
-                PresenceTopology.build(new PresenceSettings(settings.rule(), tasks)),
+                PresenceTopology.build(new PresenceSettings(settings.rule(), tasks, settings.historyRetention())),
                 StreamsSettings.forInstance(settings, self, stateMemory));
         created.setUncaughtExceptionHandler(new ThreadFailures(clock));
         created.setGlobalStateRestoreListener(new RestoreLog());
@@ -171,9 +186,111 @@ public final class PresenceEngine implements PresenceStore, AutoCloseable {
     }
 
     private ReadOnlyKeyValueStore<String, LastSeen> lastSeenStore(int partition, boolean allowStandby) {
-        StoreQueryParameters<ReadOnlyKeyValueStore<String, LastSeen>> query = StoreQueryParameters.fromNameAndType(
-                        PresenceTopology.LAST_SEEN_STORE, QueryableStoreTypes.<String, LastSeen>keyValueStore())
-                .withPartition(partition);
+        return localStore(
+                PresenceTopology.LAST_SEEN_STORE,
+                QueryableStoreTypes.<String, LastSeen>keyValueStore(),
+                partition,
+                allowStandby);
+    }
+
+    /**
+     * {@inheritDoc} The open session is read first and the closed ones last, so that a session the stream thread
+     * closes meanwhile is found closed rather than lost.
+     */
+    @Override
+    public UserHistory historyHere(String userId, int partition, long fromMs, long toMs, boolean allowStandby) {
+        byte[] open = ask(() -> localStore(
+                        PresenceTopology.ONLINE_USERS_STORE,
+                        QueryableStoreTypes.<String, byte[]>keyValueStore(),
+                        partition,
+                        allowStandby)
+                .get(userId));
+        Seen seen =
+                lastSeenHere(Map.of(partition, List.of(userId)), allowStandby).get(userId);
+        ReadOnlySessionStore<String, byte[]> sessions = localStore(
+                PresenceTopology.SESSIONS_STORE,
+                QueryableStoreTypes.<String, byte[]>sessionStore(),
+                partition,
+                allowStandby);
+        List<UserHistory.Session> closed = new ArrayList<>();
+        ask(() -> {
+            try (KeyValueIterator<Windowed<String>, byte[]> found = sessions.findSessions(userId, fromMs, toMs)) {
+                found.forEachRemaining(session -> closed.add(new UserHistory.Session(
+                        session.key.window().start(), session.key.window().end())));
+            }
+            return closed;
+        });
+        closed.sort(Comparator.comparingLong(UserHistory.Session::startMs));
+        return new UserHistory(closed, openSession(open, seen, closed), seen);
+    }
+
+    /** The start of the open session, unless the stream thread closed it while the closed ones were read. */
+    private static @Nullable Long openSession(byte @Nullable [] open, Seen seen, List<UserHistory.Session> closed) {
+        if (open == null) {
+            return null;
+        }
+        long startMs = OnlineSince.decode(open, seen.lastSeenMs() == null ? 0 : seen.lastSeenMs());
+        return closed.stream().anyMatch(session -> session.startMs() == startMs) ? null : startMs;
+    }
+
+    /**
+     * {@inheritDoc} Reads each task's minutes from {@link #CURVE_LOOKBACK} before {@code fromMs} to now: the newest
+     * write among them anchors the counts.
+     */
+    @Override
+    public OnlineCurve onlineCurveHere(long fromMs, long stepMs, int points) {
+        long nowMs = clock.millis();
+        OnlineCurve sum = OnlineCurve.none(points);
+        for (int partition : tasks.activePartitions()) {
+            ReadOnlyWindowStore<String, OnlineMinute> minutes = localStore(
+                    PresenceTopology.ONLINE_MINUTES_STORE,
+                    QueryableStoreTypes.<String, OnlineMinute>windowStore(),
+                    partition,
+                    false);
+            long lookFromMs = fromMs - CURVE_LOOKBACK.toMillis();
+            List<PartitionCurve.Minute> read = minutes(minutes, lookFromMs, Math.max(nowMs, fromMs));
+            long totalIfQuiet = read.isEmpty() ? totalBefore(minutes, lookFromMs) : 0;
+            sum = sum.plus(PartitionCurve.of(partition, read, totalIfQuiet, fromMs, stepMs, points));
+        }
+        return sum;
+    }
+
+    private static List<PartitionCurve.Minute> minutes(
+            ReadOnlyWindowStore<String, OnlineMinute> store, long fromMs, long toMs) {
+        List<PartitionCurve.Minute> read = new ArrayList<>();
+        ask(() -> {
+            try (WindowStoreIterator<OnlineMinute> found =
+                    store.fetch(OnlineMinutes.SERIES, Instant.ofEpochMilli(fromMs), Instant.ofEpochMilli(toMs))) {
+                found.forEachRemaining(minute -> read.add(new PartitionCurve.Minute(minute.key, minute.value)));
+            }
+            return read;
+        });
+        return read;
+    }
+
+    /** The total after the newest minute written before {@code beforeMs}; 0 when none is kept. */
+    private static long totalBefore(ReadOnlyWindowStore<String, OnlineMinute> store, long beforeMs) {
+        return ask(() -> {
+            try (WindowStoreIterator<OnlineMinute> found = store.backwardFetch(
+                    OnlineMinutes.SERIES, Instant.EPOCH, Instant.ofEpochMilli(Math.max(0, beforeMs)))) {
+                return found.hasNext() ? found.next().value.totalAfter() : 0L;
+            }
+        });
+    }
+
+    @Override
+    public int partitionCount() {
+        int count = heartbeatLog.partitionCount();
+        if (count == 0) {
+            throw new StateUnavailableException("the partitions of the heartbeat topic are not known yet");
+        }
+        return count;
+    }
+
+    /** A store of the partition hosted here: the active task's, or with {@code allowStandby} an up-to-date copy. */
+    private <S> S localStore(String name, QueryableStoreType<S> type, int partition, boolean allowStandby) {
+        StoreQueryParameters<S> query =
+                StoreQueryParameters.fromNameAndType(name, type).withPartition(partition);
         if (!allowStandby) {
             return ask(() -> running().store(query));
         }

@@ -3,6 +3,8 @@ package io.presence.stream;
 import io.presence.event.Heartbeat;
 import io.presence.event.PresenceChange;
 import io.presence.event.Topics;
+import io.presence.session.DeadlineIndex;
+import io.presence.session.PresenceMachine;
 import io.presence.user.UserIds;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,10 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies heartbeats to the users' state: the first heartbeat after silence publishes {@code online}; later ones only
- * move last-seen forward (never backwards). A heartbeat's time is its record's timestamp — the broker's append time
- * (see {@link HeartbeatTimestamps}); the gateway's own {@code ts} is only compared with it, for a metric. Offline
- * changes come from the {@link OfflineDetector} it schedules.
+ * Feeds each valid heartbeat to the task's {@link PresenceMachine}, which decides the transitions. A heartbeat's time
+ * is its record's timestamp — the broker's append time (see {@link HeartbeatTimestamps}); the gateway's own {@code ts}
+ * is only compared with it, for a metric. Offline changes come from the {@link OfflineDetector} it schedules.
  */
 final class PresenceProcessor implements Processor<String, Heartbeat, String, PresenceChange> {
     private static final Logger log = LoggerFactory.getLogger(PresenceProcessor.class);
@@ -31,7 +32,7 @@ final class PresenceProcessor implements Processor<String, Heartbeat, String, Pr
     /** This instance's threshold as gateways write it in their header: compared without allocating per record. */
     private final byte[] ownThresholdMs;
 
-    private PresenceState state;
+    private PresenceMachine machine;
     private TaskProgress progress;
     private TopologyMetrics metrics;
     private ProcessorContext<String, PresenceChange> context;
@@ -46,15 +47,16 @@ final class PresenceProcessor implements Processor<String, Heartbeat, String, Pr
     public void init(ProcessorContext<String, PresenceChange> context) {
         this.context = context;
         this.metrics = new TopologyMetrics(context.metrics(), context.taskId());
-        this.state = new PresenceState(context, metrics, settings.rule());
-        int online = state.rebuildIndex();
+        PresenceState state = new PresenceState(context, metrics);
+        this.machine = new PresenceMachine(settings.rule(), state, new DeadlineIndex(), state);
+        int online = state.resumeOnlineUsers(machine);
         this.progress = settings.tasks().started(context.taskId().partition());
         progress.onlineUsers(online);
         log.info("Task {}: {} users online after restore", context.taskId(), online);
         context.schedule(
                 settings.punctuationInterval(),
                 PunctuationType.WALL_CLOCK_TIME,
-                new OfflineDetector(context, state, progress, settings.tasks().log(), metrics));
+                new OfflineDetector(context, machine, progress, settings.tasks().log(), metrics));
     }
 
     @Override
@@ -79,7 +81,7 @@ final class PresenceProcessor implements Processor<String, Heartbeat, String, Pr
             metrics.gatewayClockSkewed();
         }
         checkGatewayThreshold(record);
-        apply(userId, heartbeatMs);
+        machine.heartbeat(userId, heartbeatMs);
     }
 
     /**
@@ -105,22 +107,6 @@ final class PresenceProcessor implements Processor<String, Heartbeat, String, Pr
                     gatewayMs.length() > 20 ? gatewayMs.substring(0, 20) + "..." : gatewayMs,
                     settings.rule().offlineAfterMs(),
                     context.taskId());
-        }
-    }
-
-    private void apply(String userId, long heartbeatMs) {
-        LastSeen seen = state.get(userId);
-        if (seen == null || !seen.online()) {
-            if (seen == null || heartbeatMs > seen.lastSeenMs()) {
-                state.markOnline(userId, heartbeatMs, false);
-            }
-        } else if (!settings.rule().isOnlineAt(seen.lastSeenMs(), heartbeatMs)) {
-            // The silence ended before the detector noticed it: close that session first, as a replay of the
-            // heartbeats would. The index entry stays; the detector will move it to the new deadline.
-            state.markOffline(userId, seen);
-            state.markOnline(userId, heartbeatMs, true);
-        } else if (heartbeatMs > seen.lastSeenMs()) {
-            state.touch(userId, heartbeatMs);
         }
     }
 

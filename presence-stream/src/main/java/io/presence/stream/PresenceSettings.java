@@ -8,16 +8,11 @@ import java.time.Duration;
  *
  * @param rule  the contract's presence rule ({@code PRESENCE_OFFLINE_AFTER})
  * @param tasks where this process's tasks publish their progress, and the heartbeat log it is measured against
+ * @param historyRetention how long the sessions and the online counts are kept ({@code PRESENCE_HISTORY_RETENTION})
  */
-record PresenceSettings(PresenceRule rule, LocalTasks tasks) {
+record PresenceSettings(PresenceRule rule, LocalTasks tasks, Duration historyRetention) {
     /** The offline punctuator never runs less often than this. */
     static final Duration MAX_PUNCTUATION_INTERVAL = Duration.ofMillis(250);
-    /**
-     * Offline decisions stay this far behind the instant up to which every heartbeat has been read. Append times come
-     * from one leader's clock; after a leader move another broker's clock takes over, and the heartbeats it appends
-     * may carry slightly earlier times. Larger is safer but publishes offline later; the contract allows 2 s in all.
-     */
-    static final Duration REORDER_ALLOWANCE = Duration.ofMillis(500);
     /** Bounds one punctuation so that a mass disconnect cannot hold up heartbeat processing for long. */
     static final int MAX_OFFLINE_PER_PUNCTUATION = 20_000;
 

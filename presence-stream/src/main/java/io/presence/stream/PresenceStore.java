@@ -22,6 +22,21 @@ public interface PresenceStore {
      */
     Map<String, Seen> lastSeenHere(Map<Integer, List<String>> idsByPartition, boolean allowStandby);
 
+    /**
+     * The sessions of this user overlapping {@code [fromMs, toMs]} that the copy of its partition hosted here knows:
+     * the active task's, or with {@code allowStandby} an up-to-date copy (which proves no session over).
+     */
+    UserHistory historyHere(String userId, int partition, long fromMs, long toMs, boolean allowStandby);
+
+    /**
+     * Users online over time in the partitions whose tasks are active here: {@code points} points {@code stepMs} apart
+     * from {@code fromMs}, a minute's start; the curve names the partitions it counts.
+     */
+    OnlineCurve onlineCurveHere(long fromMs, long stepMs, int points);
+
+    /** How many partitions the heartbeat topic has: a curve of the whole cluster counts them all. */
+    int partitionCount();
+
     /** Users online in the partitions whose tasks are active here; 0 when there are none. */
     long onlineUsersHere();
 

@@ -2,23 +2,32 @@ package io.presence.stream;
 
 import io.presence.event.JsonSerde;
 import io.presence.event.Topics;
+import io.presence.session.LastSeen;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.SessionStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * Builds the presence topology: {@code presence.heartbeats} → last-seen per user → {@code presence.changes}.
+ * Builds the presence topology: {@code presence.heartbeats} → last-seen per user → {@code presence.changes}, and
+ * the history of sessions and online counts.
  * A pure factory: no I/O, no {@code KafkaStreams}, so tests and the query-api build the very same topology.
  */
 final class PresenceTopology {
     /** User id → {@link LastSeen}; the store that status queries read. */
     static final String LAST_SEEN_STORE = "last-seen";
-    /** The users online now; only written on transitions. */
+    /** The users online now, with the start of their session; only written on transitions. */
     static final String ONLINE_USERS_STORE = "online-users";
+    /** The closed sessions of each user, kept for the history retention; written once per session. */
+    static final String SESSIONS_STORE = "sessions";
+    /** The online count per minute of each task, kept for the history retention; written on transitions. */
+    static final String ONLINE_MINUTES_STORE = "online-minutes";
 
     private static final String SOURCE = "heartbeats";
     private static final String PROCESSOR = "presence";
@@ -34,6 +43,8 @@ final class PresenceTopology {
         topology.addProcessor(PROCESSOR, () -> new PresenceProcessor(settings), SOURCE);
         topology.addStateStore(lastSeenStore(), PROCESSOR);
         topology.addStateStore(onlineUsersStore(), PROCESSOR);
+        topology.addStateStore(sessionsStore(settings.historyRetention()), PROCESSOR);
+        topology.addStateStore(onlineMinutesStore(settings.historyRetention()), PROCESSOR);
         topology.addSink(SINK, Topics.CHANGES, Serdes.String().serializer(), JsonSerde.presenceChanges(), PROCESSOR);
         return topology;
     }
@@ -41,6 +52,25 @@ final class PresenceTopology {
     private static StoreBuilder<KeyValueStore<String, LastSeen>> lastSeenStore() {
         return Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(LAST_SEEN_STORE), Serdes.String(), new LastSeenSerde())
+                .withCachingDisabled();
+    }
+
+    /**
+     * Kafka Streams keeps a windowed store's changelog for its retention plus a day
+     * ({@code windowstore.changelog.additional.retention.ms}), so the history's changelogs follow its retention.
+     */
+    private static StoreBuilder<SessionStore<String, byte[]>> sessionsStore(Duration retention) {
+        return Stores.sessionStoreBuilder(
+                        Stores.persistentSessionStore(SESSIONS_STORE, retention), Serdes.String(), Serdes.ByteArray())
+                .withCachingDisabled();
+    }
+
+    private static StoreBuilder<WindowStore<String, OnlineMinute>> onlineMinutesStore(Duration retention) {
+        return Stores.windowStoreBuilder(
+                        Stores.persistentWindowStore(
+                                ONLINE_MINUTES_STORE, retention, Duration.ofMillis(OnlineMinutes.MINUTE_MS), false),
+                        Serdes.String(),
+                        new OnlineMinuteSerde())
                 .withCachingDisabled();
     }
 

@@ -4,17 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.presence.event.Heartbeat;
 import io.presence.event.PresenceChange;
+import io.presence.session.LastSeen;
 import io.presence.user.PresenceRule;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.SessionStore;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,10 +57,26 @@ class IndexRebuildTest {
                         Serdes.ByteArray())
                 .withLoggingDisabled()
                 .build();
-        lastSeen.init(context.getStateStoreContext(), lastSeen);
-        onlineUsers.init(context.getStateStoreContext(), onlineUsers);
-        context.addStateStore(lastSeen);
-        context.addStateStore(onlineUsers);
+        SessionStore<String, byte[]> sessions = Stores.sessionStoreBuilder(
+                        Stores.inMemorySessionStore(PresenceTopology.SESSIONS_STORE, Duration.ofDays(1)),
+                        Serdes.String(),
+                        Serdes.ByteArray())
+                .withLoggingDisabled()
+                .build();
+        WindowStore<String, OnlineMinute> minutes = Stores.windowStoreBuilder(
+                        Stores.inMemoryWindowStore(
+                                PresenceTopology.ONLINE_MINUTES_STORE,
+                                Duration.ofDays(1),
+                                Duration.ofMinutes(1),
+                                false),
+                        Serdes.String(),
+                        new OnlineMinuteSerde())
+                .withLoggingDisabled()
+                .build();
+        for (StateStore store : List.of(lastSeen, onlineUsers, sessions, minutes)) {
+            store.init(context.getStateStoreContext(), store);
+            context.addStateStore(store);
+        }
         context.setCurrentStreamTimeMs(5_000);
         tasks = new LocalTasks(partition -> List.of(new LogPosition(0, 0, lookedAtMs)), () -> lookedAtMs);
 
@@ -108,8 +128,8 @@ class IndexRebuildTest {
     }
 
     private PresenceProcessor start() {
-        PresenceProcessor processor =
-                new PresenceProcessor(new PresenceSettings(new PresenceRule(Duration.ofMillis(T)), tasks));
+        PresenceProcessor processor = new PresenceProcessor(new PresenceSettings(
+                new PresenceRule(Duration.ofMillis(T)), tasks, EngineSettings.DEFAULT_HISTORY_RETENTION));
         processor.init(context);
         return processor;
     }

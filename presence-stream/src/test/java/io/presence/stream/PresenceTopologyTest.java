@@ -9,6 +9,8 @@ import io.presence.event.JsonSerde;
 import io.presence.event.PresenceChange;
 import io.presence.event.PresenceStatus;
 import io.presence.event.Topics;
+import io.presence.session.LastSeen;
+import io.presence.session.OfflineHorizon;
 import io.presence.user.PresenceRule;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -80,7 +82,8 @@ class PresenceTopologyTest {
                 .toList();
         tasks = new LocalTasks(log, () -> wallClock.toEpochMilli());
         driver = new TopologyTestDriver(
-                PresenceTopology.build(new PresenceSettings(new PresenceRule(OFFLINE_AFTER), tasks)),
+                PresenceTopology.build(new PresenceSettings(
+                        new PresenceRule(OFFLINE_AFTER), tasks, EngineSettings.DEFAULT_HISTORY_RETENTION)),
                 props,
                 wallClockStart);
         heartbeats = driver.createInputTopic(Topics.HEARTBEATS, Serdes.String().serializer(), JsonSerde.heartbeats());
@@ -129,7 +132,7 @@ class PresenceTopologyTest {
         assertThat(lastSeenStore().get("alice")).isEqualTo(new LastSeen(T0.toEpochMilli(), false));
         assertThat(progress().decidedUntilMs())
                 .as("decisions have gone up to the wall clock less the reorder allowance")
-                .isEqualTo(wallClock.minus(PresenceSettings.REORDER_ALLOWANCE).toEpochMilli());
+                .isEqualTo(wallClock.minus(OfflineHorizon.REORDER_ALLOWANCE).toEpochMilli());
     }
 
     @Test
@@ -257,7 +260,7 @@ class PresenceTopologyTest {
     void shouldKeepTheReorderAllowanceOnAQuietPartition() {
         beatNow("alice");
         changes.readValuesToList();
-        advanceWallClock(OFFLINE_AFTER.plus(PresenceSettings.REORDER_ALLOWANCE));
+        advanceWallClock(OFFLINE_AFTER.plus(OfflineHorizon.REORDER_ALLOWANCE));
 
         assertThat(changes.readValuesToList())
                 .as("the wall clock alone does not decide")

@@ -9,6 +9,10 @@ import io.presence.http.HttpServers;
 import io.presence.http.OpenApiRoute;
 import io.presence.kafka.TopicProvisioner;
 import io.presence.metrics.ProcessMetrics;
+import io.presence.query.history.HistoryPeerRoutes;
+import io.presence.query.history.HistoryReader;
+import io.presence.query.history.HistoryRoutes;
+import io.presence.query.routing.PeerAuth;
 import io.presence.query.routing.PeerClient;
 import io.presence.query.routing.Unavailable;
 import io.presence.query.status.PeerRoutes;
@@ -47,11 +51,21 @@ public final class QueryApiApp implements AutoCloseable {
         PeerTokens peerTokens = new PeerTokens(config.jwt(), clock);
         PeerClient peers = new PeerClient(peerTokens, PEER_TIMEOUT);
         StatusReader reader = new StatusReader(engine, peers, clock, config.rule());
-        StatusRoutes status = new StatusRoutes(tokens, reader, clock);
-        PeerRoutes internal = new PeerRoutes(tokens, peerTokens, reader, engine);
+        HistoryRoutes history = new HistoryRoutes(
+                tokens,
+                new HistoryReader(engine, peers, config.rule()),
+                config.historyRetention(),
+                config.rule(),
+                clock);
+        StatusRoutes status = new StatusRoutes(tokens, reader, clock, history::statusAt);
+        PeerAuth peerAuth = new PeerAuth(tokens, peerTokens);
+        PeerRoutes internal = new PeerRoutes(peerAuth, reader, engine);
+        HistoryPeerRoutes historyInternal = new HistoryPeerRoutes(peerAuth, engine);
         Javalin http = HttpServers.start(config.host(), config.port(), QueryApiConfig.PORT, metrics, routes -> {
             status.install(routes);
+            history.install(routes);
             internal.install(routes);
+            historyInternal.install(routes);
             Unavailable.install(routes);
             HealthRoutes.install(routes, engine::deadBecause, engine::notReadyBecause);
             OpenApiRoute.install(routes, "query-api");

@@ -7,6 +7,7 @@ import io.presence.kafka.KafkaSettings;
 import io.presence.stream.EngineSettings;
 import io.presence.user.PresenceRule;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Everything query-api is configured with, read and validated once at start-up.
@@ -18,6 +19,7 @@ import java.nio.file.Path;
  * @param advertisedHost {@code PRESENCE_ADVERTISED_HOST}, how other instances reach this one
  * @param standbyReplicas {@code PRESENCE_STANDBY_REPLICAS}, warm copies of each partition's state on other instances
  * @param stateMemoryMb  {@code PRESENCE_STATE_MEMORY_MB}, the off-heap memory (MiB) all RocksDB stores share
+ * @param historyRetention {@code PRESENCE_HISTORY_RETENTION}, how long sessions and online counts are kept
  */
 public record QueryApiConfig(
         String host,
@@ -28,7 +30,8 @@ public record QueryApiConfig(
         Path stateDir,
         String advertisedHost,
         int standbyReplicas,
-        int stateMemoryMb) {
+        int stateMemoryMb,
+        Duration historyRetention) {
     public static final String PORT = "PRESENCE_QUERY_PORT";
     /** RocksDB's budget when {@code PRESENCE_STATE_MEMORY_MB} is not set. */
     public static final int DEFAULT_STATE_MEMORY_MB = (int) (EngineSettings.DEFAULT_STATE_MEMORY_BYTES >> 20);
@@ -42,7 +45,8 @@ public record QueryApiConfig(
                 standbyReplicas,
                 rule,
                 kafka.clientSecurity(),
-                (long) stateMemoryMb << 20);
+                (long) stateMemoryMb << 20,
+                historyRetention);
     }
 
     public static QueryApiConfig fromEnv(Env env) {
@@ -56,6 +60,11 @@ public record QueryApiConfig(
                 env.writableDirectory("PRESENCE_STATE_DIR", "./data/query-api-" + port),
                 env.host("PRESENCE_ADVERTISED_HOST", "127.0.0.1"),
                 env.intInRange("PRESENCE_STANDBY_REPLICAS", 1, 0, 5),
-                env.intInRange("PRESENCE_STATE_MEMORY_MB", DEFAULT_STATE_MEMORY_MB, 16, 1 << 20));
+                env.intInRange("PRESENCE_STATE_MEMORY_MB", DEFAULT_STATE_MEMORY_MB, 16, 1 << 20),
+                env.durationInRange(
+                        "PRESENCE_HISTORY_RETENTION",
+                        EngineSettings.DEFAULT_HISTORY_RETENTION,
+                        Duration.ofHours(1),
+                        Duration.ofDays(3_650)));
     }
 }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.presence.auth.PeerTokens;
 import io.presence.event.EventJson;
 import io.presence.stream.Instance;
+import io.presence.stream.OnlineCurve;
 import io.presence.stream.Seen;
+import io.presence.stream.UserHistory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -49,6 +51,20 @@ public final class PeerClient implements Peers {
     public CompletableFuture<Long> onlineUsers(Instance peer) {
         return send(request(peer, "/internal/online").GET().build(), PeerMessages.OnlineAnswer.class)
                 .thenApply(PeerMessages.OnlineAnswer::online);
+    }
+
+    @Override
+    public CompletableFuture<UserHistory> history(
+            Instance peer, String userId, long fromMs, long toMs, boolean allowStandby) {
+        // User ids need no escaping: their alphabet is safe in a query string.
+        String path = "/internal/history?id=" + userId + "&from=" + fromMs + "&to=" + toMs + "&standby=" + allowStandby;
+        return send(request(peer, path).GET().build(), UserHistory.class);
+    }
+
+    @Override
+    public CompletableFuture<OnlineCurve> onlineCurve(Instance peer, long fromMs, long stepMs, int points) {
+        String path = "/internal/online-curve?from=" + fromMs + "&step=" + stepMs + "&points=" + points;
+        return send(request(peer, path).GET().build(), OnlineCurve.class);
     }
 
     private HttpRequest.Builder request(Instance peer, String path) {

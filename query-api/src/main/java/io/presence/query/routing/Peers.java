@@ -1,7 +1,9 @@
 package io.presence.query.routing;
 
 import io.presence.stream.Instance;
+import io.presence.stream.OnlineCurve;
 import io.presence.stream.Seen;
+import io.presence.stream.UserHistory;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -13,4 +15,10 @@ public interface Peers {
 
     /** How many users are online in the partitions the peer owns. */
     CompletableFuture<Long> onlineUsers(Instance peer);
+
+    /** What the peer's copy of the user's partition knows of the user's sessions in {@code [fromMs, toMs]}. */
+    CompletableFuture<UserHistory> history(Instance peer, String userId, long fromMs, long toMs, boolean allowStandby);
+
+    /** Users online over time in the partitions the peer owns. */
+    CompletableFuture<OnlineCurve> onlineCurve(Instance peer, long fromMs, long stepMs, int points);
 }

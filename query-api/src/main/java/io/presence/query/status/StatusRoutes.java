@@ -17,11 +17,19 @@ public final class StatusRoutes {
     private final TokenVerifier tokens;
     private final StatusReader reader;
     private final Clock clock;
+    private final PastStatus pastStatus;
 
-    public StatusRoutes(TokenVerifier tokens, StatusReader reader, Clock clock) {
+    public StatusRoutes(TokenVerifier tokens, StatusReader reader, Clock clock, PastStatus pastStatus) {
         this.tokens = tokens;
         this.reader = reader;
         this.clock = clock;
+        this.pastStatus = pastStatus;
+    }
+
+    /** Answers {@code GET /status/user/{id}?at=}, the status at a past instant, from the history. */
+    @FunctionalInterface
+    public interface PastStatus {
+        void answer(Context ctx, String userId, String at);
     }
 
     /** The body of a batch answer. */
@@ -54,6 +62,11 @@ public final class StatusRoutes {
     private void single(Context ctx) {
         tokens.verify(ctx.header("Authorization"));
         String userId = UserIds.requireValid(ctx.pathParam("user_id"));
+        String at = ctx.queryParam("at");
+        if (at != null) {
+            pastStatus.answer(ctx, userId, at);
+            return;
+        }
         ctx.json(reader.read(List.of(userId)).get(0));
     }
 

@@ -1,4 +1,4 @@
-package io.presence.stream;
+package io.presence.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,6 @@
-package io.presence.stream;
+package io.presence.session;
 
+import java.time.Duration;
 import java.util.OptionalLong;
 
 /**
@@ -9,11 +10,18 @@ import java.util.OptionalLong;
  * different leaders of a partition (a leader move) — never the wall clock alone, which would outrun heartbeats still
  * waiting unread after a restart, a pause or a stall.
  */
-final class OfflineHorizon {
+public final class OfflineHorizon {
+    /**
+     * Offline decisions stay this far behind the instant up to which every heartbeat has been read. Append times come
+     * from one leader's clock; after a leader move another broker's clock takes over, and the heartbeats it appends
+     * may carry slightly earlier times. Larger is safer but publishes offline later; the contract allows 2 s in all.
+     */
+    public static final Duration REORDER_ALLOWANCE = Duration.ofMillis(500);
+
     private OfflineHorizon() {}
 
     /** Users whose offline instant lies strictly before the returned time may be declared offline now. */
-    static long horizon(long wallMs, long streamTimeMs, OptionalLong readEverythingBeforeMs, long allowanceMs) {
+    public static long horizon(long wallMs, long streamTimeMs, OptionalLong readEverythingBeforeMs, long allowanceMs) {
         long read = Math.max(streamTimeMs, readEverythingBeforeMs.orElse(streamTimeMs));
         if (read <= 0) {
             return Long.MIN_VALUE;

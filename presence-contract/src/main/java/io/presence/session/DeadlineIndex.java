@@ -1,4 +1,4 @@
-package io.presence.stream;
+package io.presence.session;
 
 import java.util.Comparator;
 import java.util.PriorityQueue;
@@ -11,19 +11,19 @@ import org.jspecify.annotations.Nullable;
  * <p>An entry may be early: heartbeats do not move it (that would double the work of every heartbeat). When an
  * early entry comes due, the detector re-reads the user's real deadline and puts the entry back there.
  */
-final class DeadlineIndex {
+public final class DeadlineIndex {
     private final PriorityQueue<Entry> queue = new PriorityQueue<>(Comparator.comparingLong(Entry::deadlineMs));
 
     /** This user is due to be checked at this deadline. */
-    record Entry(long deadlineMs, String userId) {}
+    public record Entry(long deadlineMs, String userId) {}
 
-    void add(String userId, long deadlineMs) {
+    public void add(String userId, long deadlineMs) {
         queue.add(new Entry(deadlineMs, userId));
     }
 
     /** Removes and returns the earliest entry if its deadline lies strictly before {@code horizonMs}, else null. */
     @Nullable
-    Entry pollDueBefore(long horizonMs) {
+    public Entry pollDueBefore(long horizonMs) {
         Entry earliest = queue.peek();
         if (earliest == null || earliest.deadlineMs() >= horizonMs) {
             return null;
@@ -32,12 +32,12 @@ final class DeadlineIndex {
     }
 
     /** The earliest deadline in the index, or {@code Long.MAX_VALUE} when it is empty. */
-    long earliestDeadlineMs() {
+    public long earliestDeadlineMs() {
         Entry earliest = queue.peek();
         return earliest == null ? Long.MAX_VALUE : earliest.deadlineMs();
     }
 
-    int size() {
+    public int size() {
         return queue.size();
     }
 }
