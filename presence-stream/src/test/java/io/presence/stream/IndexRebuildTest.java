@@ -11,10 +11,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.SessionStore;
 import org.apache.kafka.streams.state.Stores;
@@ -37,6 +39,8 @@ class IndexRebuildTest {
     private MockProcessorContext<String, PresenceChange> context;
     private KeyValueStore<String, LastSeen> lastSeen;
     private KeyValueStore<String, byte[]> onlineUsers;
+    private SessionStore<String, byte[]> sessions;
+    private WindowStore<String, OnlineMinute> minutes;
     private LocalTasks tasks;
     /** The end offset the heartbeat log showed at this instant; the task has read up to it. */
     private long lookedAtMs;
@@ -57,13 +61,13 @@ class IndexRebuildTest {
                         Serdes.ByteArray())
                 .withLoggingDisabled()
                 .build();
-        SessionStore<String, byte[]> sessions = Stores.sessionStoreBuilder(
+        sessions = Stores.sessionStoreBuilder(
                         Stores.inMemorySessionStore(PresenceTopology.SESSIONS_STORE, Duration.ofDays(1)),
                         Serdes.String(),
                         Serdes.ByteArray())
                 .withLoggingDisabled()
                 .build();
-        WindowStore<String, OnlineMinute> minutes = Stores.windowStoreBuilder(
+        minutes = Stores.windowStoreBuilder(
                         Stores.inMemoryWindowStore(
                                 PresenceTopology.ONLINE_MINUTES_STORE,
                                 Duration.ofDays(1),
@@ -80,14 +84,43 @@ class IndexRebuildTest {
         context.setCurrentStreamTimeMs(5_000);
         tasks = new LocalTasks(partition -> List.of(new LogPosition(0, 0, lookedAtMs)), () -> lookedAtMs);
 
-        online("alice", 1_000);
-        online("bob", 5_000);
+        online("alice", 1_000, new byte[0]); // written before sessions were kept: no start
+        online("bob", 5_000, OnlineSince.encode(2_000));
         lastSeen.put("carol", new LastSeen(500, false));
+        minutes.put(OnlineMinutes.SERIES, new OnlineMinute(2, 2, 2, 7), 0);
     }
 
-    private void online(String userId, long lastSeenMs) {
+    private void online(String userId, long lastSeenMs, byte[] since) {
         lastSeen.put(userId, new LastSeen(lastSeenMs, true));
-        onlineUsers.put(userId, new byte[0]);
+        onlineUsers.put(userId, since);
+    }
+
+    @Test
+    void theHistoryContinuesFromWhatTheStoresKept() {
+        PresenceProcessor processor = start();
+
+        punctuateAt(5_000 + T + 600);
+
+        assertThat(forwarded()).hasSize(2);
+        assertThat(session("bob")).as("from the start kept").containsExactly(2_000L, 5_000L + T);
+        assertThat(session("alice"))
+                .as("no start kept: from the newest heartbeat")
+                .containsExactly(1_000L, 1_000L + T);
+        OnlineMinute minuteZero = minutes.fetch(OnlineMinutes.SERIES, 0);
+        assertThat(minuteZero.seq()).as("the sequence continues").isEqualTo(9);
+        assertThat(minuteZero.totalAfter())
+                .as("the total starts from the users online")
+                .isZero();
+        assertThat(minuteZero.netChange()).isZero();
+        processor.close();
+    }
+
+    private List<Long> session(String userId) {
+        try (KeyValueIterator<Windowed<String>, byte[]> found = sessions.fetch(userId)) {
+            Windowed<String> only = found.next().key;
+            assertThat(found.hasNext()).isFalse();
+            return List.of(only.window().start(), only.window().end());
+        }
     }
 
     @Test

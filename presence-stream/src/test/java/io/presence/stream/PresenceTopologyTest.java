@@ -26,11 +26,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.SessionStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -653,5 +659,73 @@ class PresenceTopologyTest {
 
     private KeyValueStore<String, LastSeen> lastSeenStore() {
         return driver.getKeyValueStore(PresenceTopology.LAST_SEEN_STORE);
+    }
+
+    @Test
+    void shouldKeepEachSessionWrittenOnTransitionsOnly() {
+        beatNow("alice");
+        for (int i = 0; i < 4; i++) {
+            advanceWallClock(Duration.ofSeconds(5));
+            beatNow("alice");
+        }
+        Instant lastBeat = wallClock;
+
+        assertThat(closedSessions("alice"))
+                .as("an open session is not in the sessions store")
+                .isEmpty();
+        assertThat(OnlineSince.decode(onlineUsersStore().get("alice"), -1)).isEqualTo(T0.toEpochMilli());
+        assertThat(minutes()).as("one write for the online, none per heartbeat").hasSize(1);
+        assertThat(minutes().get(0).value.seq()).isEqualTo(1);
+
+        advanceWallClock(OFFLINE_AFTER.plusSeconds(1));
+        advanceWallClock(Duration.ofSeconds(20));
+        beatNow("alice");
+
+        Instant end = lastBeat.plus(OFFLINE_AFTER);
+        assertThat(closedSessions("alice")).containsExactly(List.of(T0.toEpochMilli(), end.toEpochMilli()));
+        assertThat(OnlineSince.decode(onlineUsersStore().get("alice"), -1)).isEqualTo(wallClock.toEpochMilli());
+        assertThat(minutes().stream().mapToLong(m -> m.value.seq()).max().orElseThrow())
+                .as("three transitions, three writes")
+                .isEqualTo(3);
+    }
+
+    @Test
+    void shouldCountTheOnlineUsersOfEachMinuteAndTheirHighest() {
+        Instant minute = T0; // 02:20:00.000, a minute's start
+        beat("a", minute.plusSeconds(1));
+        beat("b", minute.plusSeconds(2));
+        beat("c", minute.plusSeconds(3));
+        advanceWallClock(OFFLINE_AFTER.plusSeconds(10));
+
+        List<OnlineMinute> written = minutes().stream().map(m -> m.value).toList();
+        assertThat(minutes().get(0).key).isEqualTo(minute.toEpochMilli());
+        assertThat(written.get(0).netChange()).isZero();
+        assertThat(written.get(0).highestRise()).isEqualTo(3);
+        assertThat(written.get(0).totalAfter()).isZero();
+        assertThat(written.get(0).seq()).isEqualTo(6);
+    }
+
+    private List<List<Long>> closedSessions(String userId) {
+        SessionStore<String, byte[]> sessions = driver.getSessionStore(PresenceTopology.SESSIONS_STORE);
+        List<List<Long>> found = new ArrayList<>();
+        try (KeyValueIterator<Windowed<String>, byte[]> all = sessions.fetch(userId)) {
+            all.forEachRemaining(s ->
+                    found.add(List.of(s.key.window().start(), s.key.window().end())));
+        }
+        return found;
+    }
+
+    private List<KeyValue<Long, OnlineMinute>> minutes() {
+        WindowStore<String, OnlineMinute> store = driver.getWindowStore(PresenceTopology.ONLINE_MINUTES_STORE);
+        List<KeyValue<Long, OnlineMinute>> found = new ArrayList<>();
+        try (WindowStoreIterator<OnlineMinute> all =
+                store.fetch(OnlineMinutes.SERIES, Instant.EPOCH, Instant.parse("3000-01-01T00:00:00Z"))) {
+            all.forEachRemaining(found::add);
+        }
+        return found;
+    }
+
+    private KeyValueStore<String, byte[]> onlineUsersStore() {
+        return driver.getKeyValueStore(PresenceTopology.ONLINE_USERS_STORE);
     }
 }
