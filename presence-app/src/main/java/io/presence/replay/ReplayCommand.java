@@ -42,6 +42,8 @@ import picocli.CommandLine.Option;
                     + " a progress bar too when stderr is a terminal.",
         })
 public final class ReplayCommand implements Callable<Integer> {
+    private final Env env;
+
     @Option(
             names = "--from",
             paramLabel = "INSTANT",
@@ -98,11 +100,20 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "No progress bar and no summary.")
     private boolean quiet;
 
+    public ReplayCommand() {
+        this(Env.system());
+    }
+
+    /** A replay configured by {@code env} rather than the process environment. */
+    public ReplayCommand(Env env) {
+        this.env = env;
+    }
+
     @Override
     public Integer call() {
         ReplayRequest request;
         try {
-            request = request(Env.system(), Instant.now());
+            request = request(Instant.now());
         } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("presence replay: " + e.getMessage());
             return 2;
@@ -148,7 +159,7 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     /** Checks every argument against the clock and the environment, or throws with one line that says what to fix. */
-    ReplayRequest request(Env env, Instant now) {
+    ReplayRequest request(Instant now) {
         long nowMs = now.toEpochMilli();
         long toMs = to == null ? nowMs : instant("--to", to);
         long fromMs = from == null ? toMs - Duration.ofHours(24).toMillis() : instant("--from", from);
@@ -166,7 +177,7 @@ public final class ReplayCommand implements Callable<Integer> {
             throw new IllegalArgumentException(
                     "--offline-after recomputes sessions from heartbeats; it cannot be used with --source changes");
         }
-        PresenceRule rule = new PresenceRule(threshold(env));
+        PresenceRule rule = new PresenceRule(threshold());
         return new ReplayRequest(
                 KafkaSettings.fromEnv(env),
                 chosenSource,
@@ -179,7 +190,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 choice("--format", format, ReplayOutput.Format.class));
     }
 
-    private Duration threshold(Env env) {
+    private Duration threshold() {
         if (offlineAfter == null) {
             return OfflineAfter.fromEnv(env);
         }

@@ -41,25 +41,36 @@ final class PresenceSystem implements AutoCloseable {
     private final HttpClient client = HttpClient.newHttpClient();
     private final TokenIssuer tokens = new TokenIssuer(jwt, Clock.systemUTC());
     private final Path stateDir = TempDirs.create("presence-it-state-");
-    private final QueryApiApp queryApi;
+    private final QueryApiConfig queryApiConfig;
+    private QueryApiApp queryApi;
     private final GatewayApp gateway;
 
     PresenceSystem(String bootstrapServers, Duration offlineAfter) {
         KafkaSettings kafka = new KafkaSettings(bootstrapServers, 6, (short) 1, Duration.ofDays(1), Duration.ofDays(1));
-        queryApi = QueryApiApp.start(
-                new QueryApiConfig(
-                        "127.0.0.1",
-                        0,
-                        new PresenceRule(offlineAfter),
-                        jwt,
-                        kafka,
-                        stateDir,
-                        "127.0.0.1",
-                        0,
-                        QueryApiConfig.DEFAULT_STATE_MEMORY_MB,
-                        EngineSettings.DEFAULT_HISTORY_RETENTION),
-                Clock.systemUTC());
+        queryApiConfig = new QueryApiConfig(
+                "127.0.0.1",
+                0,
+                new PresenceRule(offlineAfter),
+                jwt,
+                kafka,
+                stateDir,
+                "127.0.0.1",
+                0,
+                QueryApiConfig.DEFAULT_STATE_MEMORY_MB,
+                EngineSettings.DEFAULT_HISTORY_RETENTION);
+        queryApi = QueryApiApp.start(queryApiConfig, Clock.systemUTC());
         gateway = GatewayApp.start(new GatewayConfig("127.0.0.1", 0, offlineAfter, jwt, kafka), Clock.systemUTC());
+        awaitQueryApiReady();
+    }
+
+    /** Stops query-api cleanly and starts it again on the same state, as an operator's restart would. */
+    void restartQueryApi() {
+        queryApi.close();
+        queryApi = QueryApiApp.start(queryApiConfig, Clock.systemUTC());
+        awaitQueryApiReady();
+    }
+
+    private void awaitQueryApiReady() {
         await("query-api ready")
                 .atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(200))
