@@ -9,6 +9,7 @@ import io.presence.event.Heartbeat;
 import io.presence.event.JsonSerde;
 import io.presence.event.Topics;
 import io.presence.replay.ReplayCommand;
+import io.presence.stream.EngineSettings;
 import io.presence.testkit.SharedKafka;
 import io.presence.testkit.TempDirs;
 import io.presence.testkit.TopicReader;
@@ -30,9 +31,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -91,6 +96,24 @@ class HistoryAgreementIT {
         sessions.forEach(
                 (user, expected) -> assertThat(history(user, from, to)).as(user).isEqualTo(expected));
         sessions.entrySet().stream().limit(8).forEach(e -> assertStatusAtEdges(e.getKey(), e.getValue()));
+    }
+
+    @Test
+    void theHistoryChangelogsAreKeptForTheHistoryRetentionPlusADay() throws Exception {
+        long expected = EngineSettings.DEFAULT_HISTORY_RETENTION.plusDays(1).toMillis();
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            for (String store : List.of("sessions", "online-minutes")) {
+                ConfigResource topic =
+                        new ConfigResource(ConfigResource.Type.TOPIC, "presence-" + store + "-changelog");
+                Config config = admin.describeConfigs(List.of(topic))
+                        .all()
+                        .get(30, TimeUnit.SECONDS)
+                        .get(topic);
+                assertThat(config.get("retention.ms").value()).as(store).isEqualTo(Long.toString(expected));
+                assertThat(config.get("cleanup.policy").value()).as(store).contains("delete");
+            }
+        }
     }
 
     /** Every user beats on its own schedule from one thread, in time order; query-api restarts meanwhile. */

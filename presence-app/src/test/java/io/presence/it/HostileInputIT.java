@@ -224,7 +224,13 @@ class HostileInputIT {
             "/status/user/%00",
             "/heartbeat/../status",
             "/%2e%2e/",
-            "/status/users?ids=a,,b"
+            "/status/users?ids=a,,b",
+            "/history/user/",
+            "/history/user/u1?from=",
+            "/status/user/u1?at=",
+            "/stats/online?step=",
+            "/internal/history?id=",
+            "/internal/online-curve?points="
         };
         String[] tokens = {
             null,
