@@ -2,12 +2,14 @@ package io.presence.bench;
 
 /**
  * The parts of a run, in the order they run; {@code --phases} picks some, for a quicker look while engineering. Every
- * phase but {@link #INGEST} works on the state the stream phase builds, so it runs whenever one of them does.
+ * phase but {@link #INGEST} and {@link #HISTORY} (which brings its own broker) works on the state the stream phase
+ * builds, so it runs whenever one of them does.
  */
 public enum BenchPhase {
     STREAM,
     QUERIES,
     LIFECYCLE,
     LIVE,
-    INGEST
+    INGEST,
+    HISTORY
 }

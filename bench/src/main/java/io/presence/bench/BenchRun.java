@@ -28,6 +28,7 @@ final class BenchRun {
     final BenchBroker broker;
     final PresenceLauncher launcher;
     final Optional<Wrk> wrk;
+    final Path presenceJar;
     /** When query-api had processed every preloaded heartbeat: the changelogs' last big write follows. */
     volatile long streamCaughtUpNanos = System.nanoTime();
 
@@ -41,20 +42,10 @@ final class BenchRun {
         this.dir = dir;
         this.report = report;
         this.progress = progress;
+        this.presenceJar = presenceJar.toAbsolutePath();
         progress.step("starting a broker");
         this.broker = BenchBroker.start(dir.resolve("kafka"), profile.partitions());
-        this.launcher = new PresenceLauncher(
-                presenceJar.toAbsolutePath(),
-                presenceJar
-                        .toAbsolutePath()
-                        .getParent()
-                        .resolve("../../config/jvm")
-                        .normalize(),
-                broker.bootstrapServers(),
-                profile.partitions(),
-                JWT_SECRET,
-                profile.offlineAfter(),
-                dir.resolve("logs"));
+        this.launcher = launcherOn(broker, profile.offlineAfter(), dir.resolve("logs"));
         this.wrk = Wrk.installed() ? Optional.of(new Wrk(dir)) : Optional.empty();
     }
 
@@ -62,7 +53,7 @@ final class BenchRun {
         BenchRun run = new BenchRun(profile, index, dir, report, progress, jar);
         Set<BenchPhase> phases = profile.phases();
         try {
-            if (phases.stream().anyMatch(phase -> phase != BenchPhase.INGEST)) {
+            if (phases.stream().anyMatch(phase -> phase != BenchPhase.INGEST && phase != BenchPhase.HISTORY)) {
                 StreamFigures.Result stream = new StreamFigures(run).measure();
                 try (PresenceLauncher.Process queryApi = stream.queryApi()) {
                     if (phases.contains(BenchPhase.QUERIES)) {
@@ -78,6 +69,9 @@ final class BenchRun {
             }
             if (phases.contains(BenchPhase.INGEST)) {
                 new IngestFigures(run).measure();
+            }
+            if (phases.contains(BenchPhase.HISTORY)) {
+                new HistoryFigures(run).measure();
             }
         } finally {
             run.broker.close();
@@ -98,6 +92,18 @@ final class BenchRun {
             new FreshnessFigures(this).measure(gateway, queryApi, sustained.orElse(streamRate / 2) / 2);
             new OfflineWaveFigures(this).measure(queryApi);
         }
+    }
+
+    /** Presence processes against {@code kafka}, with this threshold, logging into {@code logs}. */
+    PresenceLauncher launcherOn(BenchBroker kafka, Duration offlineAfter, Path logs) {
+        return new PresenceLauncher(
+                presenceJar,
+                presenceJar.getParent().resolve("../../config/jvm").normalize(),
+                kafka.bootstrapServers(),
+                profile.partitions(),
+                JWT_SECRET,
+                offlineAfter,
+                logs);
     }
 
     String token(String userId, String... scopes) {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.LogDirDescription;
 
@@ -87,10 +88,30 @@ final class ChangelogSize {
 
     /** query-api's changelogs only: the minimal app's, on the same broker, are a baseline's and never compacted. */
     static boolean isPresenceChangelog(String topic) {
-        return topic.startsWith(PRESENCE_APPLICATION + "-") && topic.endsWith("-changelog");
+        return topic.startsWith(PRESENCE_APPLICATION + "-")
+                && topic.endsWith("-changelog")
+                && !isHistoryChangelog(topic);
+    }
+
+    /** The history's changelogs grow with sessions and minutes, not users: measured per session apart. */
+    static boolean isHistoryChangelog(String topic) {
+        return topic.equals(changelogOf(StateFiles.SESSIONS)) || topic.equals(changelogOf(StateFiles.ONLINE_MINUTES));
+    }
+
+    static String changelogOf(String store) {
+        return PRESENCE_APPLICATION + "-" + store + "-changelog";
+    }
+
+    /** The bytes of one topic's partitions on the broker. */
+    static long topicBytes(Admin admin, String topic) {
+        return bytes(admin, topic::equals);
     }
 
     private static long bytes(Admin admin) {
+        return bytes(admin, ChangelogSize::isPresenceChangelog);
+    }
+
+    private static long bytes(Admin admin, Predicate<String> topics) {
         try {
             Set<Integer> brokers = Set.of(
                     admin.describeCluster().nodes().get().iterator().next().id());
@@ -99,7 +120,7 @@ final class ChangelogSize {
             return dirs.values().stream()
                     .flatMap(byPath -> byPath.values().stream())
                     .flatMap(dir -> dir.replicaInfos().entrySet().stream())
-                    .filter(replica -> isPresenceChangelog(replica.getKey().topic()))
+                    .filter(replica -> topics.test(replica.getKey().topic()))
                     .mapToLong(replica -> replica.getValue().size())
                     .sum();
         } catch (ExecutionException e) {

@@ -2,12 +2,8 @@ package io.presence.bench;
 
 import io.presence.bench.proc.ChildJvm;
 import io.presence.bench.report.Figures;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.stream.Stream;
 
 /**
  * What a million users cost in memory and on disk, and how fast query-api comes back: memory with every user in its
@@ -79,21 +75,8 @@ final class LifecycleFigures {
         }
     }
 
+    /** The per-user state on disk: everything but the history stores, which grow with sessions (HistoryFigures). */
     static long bytes(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile)
-                    .mapToLong(LifecycleFigures::size)
-                    .sum();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static long size(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            return 0; // deleted while walking: a RocksDB file compacted away
-        }
+        return StateFiles.bytes(dir, file -> !StateFiles.isHistory(file));
     }
 }

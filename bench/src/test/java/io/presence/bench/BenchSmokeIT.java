@@ -33,7 +33,11 @@ class BenchSmokeIT {
             Figures.CHANGELOG_BYTES,
             Figures.QUERY_API_RSS,
             Figures.RESTART_READY,
-            Figures.RESTORE_READY);
+            Figures.RESTORE_READY,
+            Figures.REPLAY_CONSUMER_PERF,
+            Figures.REPLAY,
+            Figures.HISTORY_QUERY_P99,
+            Figures.SESSION_STORE_BYTES);
 
     @Test
     void shouldMeasureEveryFigureOfTheSmallestConfiguration(@TempDir Path out) throws Exception {

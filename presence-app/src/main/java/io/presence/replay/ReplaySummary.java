@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -75,6 +76,7 @@ final class ReplaySummary implements Consumer<Session> {
     void print(PrintStream out, long records, Duration took) {
         Peak peak = peak();
         out.printf(
+                Locale.ROOT,
                 "replayed %,d records in %.1f s: %,d users, %,d sessions, %s online in total,"
                         + " peak %,d users online at %s%n",
                 records,

@@ -36,6 +36,13 @@ public final class Figures {
     public static final String GATEWAY_RSS = "gateway_rss_mb_1m_users";
     public static final String RESTART_READY = "restart_ready_s";
     public static final String RESTORE_READY = "restore_ready_s";
+    public static final String REPLAY_CONSUMER_PERF = "kafka_consumer_perf_replay_topic_records_per_s";
+    public static final String REPLAY = "replay_records_per_s";
+    public static final String HISTORY_QUERY_P50 = "history_query_p50_ms";
+    public static final String HISTORY_QUERY_P99 = "history_query_p99_ms";
+    public static final String SESSION_STORE_BYTES = "sessions_store_bytes_per_session";
+    public static final String SESSION_CHANGELOG_BYTES = "sessions_changelog_bytes_per_session";
+    public static final String MINUTE_CHANGELOG_BYTES = "online_minutes_changelog_bytes_per_partition_minute";
 
     public static final List<FigureSpec> ALL = List.of(
             new FigureSpec(
@@ -176,7 +183,46 @@ public final class Figures {
                     "s",
                     "a fresh query-api (empty state directory) restoring every user: start → ready",
                     null,
-                    Target.atMost(10)));
+                    Target.atMost(10)),
+            new FigureSpec(
+                    REPLAY_CONSUMER_PERF,
+                    "records/s",
+                    "baseline: kafka-consumer-perf-test reading the heartbeats the replay reads, same run",
+                    null,
+                    null),
+            new FigureSpec(
+                    REPLAY,
+                    "records/s",
+                    "./presence replay of those heartbeats (offsets-for-times, the presence rules, sessions to a file)",
+                    REPLAY_CONSUMER_PERF,
+                    Target.ratioAtLeast(0.5)),
+            new FigureSpec(
+                    HISTORY_QUERY_P50,
+                    "ms",
+                    "GET /history/user/{id} over 7 days, one at a time, for users with a heavy week's sessions (140 each;"
+                            + " 8 in the smoke profile), played fast with a 1 s threshold",
+                    null,
+                    null),
+            new FigureSpec(HISTORY_QUERY_P99, "ms", "the same, p99", null, null),
+            new FigureSpec(
+                    SESSION_STORE_BYTES,
+                    "B/session",
+                    "the sessions store on disk after a clean stop, per closed session",
+                    null,
+                    null),
+            new FigureSpec(
+                    SESSION_CHANGELOG_BYTES,
+                    "B/session",
+                    "the sessions changelog on the broker, per closed session",
+                    null,
+                    null),
+            new FigureSpec(
+                    MINUTE_CHANGELOG_BYTES,
+                    "B/minute",
+                    "the online-minutes changelog on the broker, per partition and minute with transitions"
+                            + " (before compaction: one record per transition)",
+                    null,
+                    null));
 
     private Figures() {}
 }
