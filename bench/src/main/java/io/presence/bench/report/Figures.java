@@ -199,8 +199,8 @@ public final class Figures {
             new FigureSpec(
                     HISTORY_QUERY_P50,
                     "ms",
-                    "GET /history/user/{id} over 7 days, one at a time, for users with a heavy week's sessions (140 each;"
-                            + " 8 in the smoke profile), played fast with a 1 s threshold",
+                    "GET /history/user/{id} over 7 days, one at a time, for users with a heavy week's sessions"
+                            + " (140 each; 8 in the smoke profile), played fast with a 1 s threshold",
                     null,
                     null),
             new FigureSpec(HISTORY_QUERY_P99, "ms", "the same, p99", null, null),
