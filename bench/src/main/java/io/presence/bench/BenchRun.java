@@ -98,12 +98,21 @@ final class BenchRun {
     PresenceLauncher launcherOn(BenchBroker kafka, Duration offlineAfter, Path logs) {
         return new PresenceLauncher(
                 presenceJar,
-                presenceJar.getParent().resolve("../../config/jvm").normalize(),
+                jvmOptionsDir(),
                 kafka.bootstrapServers(),
                 profile.partitions(),
                 JWT_SECRET,
                 offlineAfter,
                 logs);
+    }
+
+    /** The JVM options file {@code ./presence} uses for {@code command}. */
+    Path jvmOptions(String command) {
+        return jvmOptionsDir().resolve(command + ".options");
+    }
+
+    private Path jvmOptionsDir() {
+        return presenceJar.getParent().resolve("../../config/jvm").normalize();
     }
 
     String token(String userId, String... scopes) {

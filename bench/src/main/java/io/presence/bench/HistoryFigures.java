@@ -82,7 +82,10 @@ final class HistoryFigures {
         }
     }
 
-    /** {@code ./presence replay} over the preloaded interval, as a user runs it; its own summary line has the time. */
+    /**
+     * {@code ./presence replay} over the preloaded interval, as a user runs it (with its options file); its own
+     * summary line has the time, from its start to the last line written.
+     */
     private double replayRate(BenchBroker kafka, Path dir, Instant from, Instant to, long total) {
         Path log = dir.resolve("replay.log");
         List<String> args = List.of(
@@ -96,8 +99,8 @@ final class HistoryFigures {
                 dir.resolve("sessions.csv").toString());
         Map<String, String> env =
                 Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "PRESENCE_OFFLINE_AFTER", "10s");
-        try (ChildJvm replay =
-                ChildJvm.jar(run.presenceJar, List.of(), args, env, log).start()) {
+        try (ChildJvm replay = ChildJvm.jar(run.presenceJar, List.of("@" + run.jvmOptions("replay")), args, env, log)
+                .start()) {
             int status = replay.awaitExit(Duration.ofMinutes(15));
             String output = Files.readString(log);
             Matcher matcher = REPLAYED.matcher(output);

@@ -15,5 +15,10 @@ class ChangelogSizeTest {
                 .as("the minimal app's changelog shares the broker but is a baseline's")
                 .isFalse();
         assertThat(ChangelogSize.isPresenceChangelog("presence.changes")).isFalse();
+        assertThat(ChangelogSize.isPresenceChangelog("presence-sessions-changelog"))
+                .as("the history grows with sessions, not users: measured per session")
+                .isFalse();
+        assertThat(ChangelogSize.isHistoryChangelog("presence-online-minutes-changelog"))
+                .isTrue();
     }
 }

@@ -1,16 +1,12 @@
 package io.presence.replay;
 
 import io.presence.session.DeadlineIndex;
-import io.presence.session.LastSeen;
 import io.presence.session.OfflineHorizon;
 import io.presence.session.PresenceMachine;
 import io.presence.session.Transitions;
-import io.presence.session.UserStates;
 import io.presence.user.PresenceRule;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.OptionalLong;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Replays heartbeats through the same {@link PresenceMachine} as the live topology, one machine per partition as one
@@ -22,7 +18,7 @@ final class HeartbeatReplay {
     private final PresenceRule rule;
     private final long toMs;
     private final Transitions transitions;
-    private final Map<Integer, Partition> partitions = new HashMap<>();
+    private Partition[] partitions = new Partition[0];
 
     HeartbeatReplay(PresenceRule rule, long toMs, Transitions transitions) {
         this.rule = rule;
@@ -31,28 +27,17 @@ final class HeartbeatReplay {
     }
 
     /** One partition's machine, its users, and the newest heartbeat time read from it. */
-    private static final class Partition implements UserStates {
-        private final Map<String, LastSeen> users = new HashMap<>();
+    private static final class Partition {
         private final PresenceMachine machine;
         private long streamTimeMs = Long.MIN_VALUE;
 
         Partition(PresenceRule rule, Transitions transitions) {
-            this.machine = new PresenceMachine(rule, this, new DeadlineIndex(), transitions);
-        }
-
-        @Override
-        public @Nullable LastSeen get(String userId) {
-            return users.get(userId);
-        }
-
-        @Override
-        public void put(String userId, LastSeen seen) {
-            users.put(userId, seen);
+            this.machine = new PresenceMachine(rule, new UserTable(), new DeadlineIndex(), transitions);
         }
     }
 
     void heartbeat(int partitionNumber, String userId, long timestampMs) {
-        Partition partition = partitions.computeIfAbsent(partitionNumber, p -> new Partition(rule, transitions));
+        Partition partition = partition(partitionNumber);
         PresenceMachine machine = partition.machine;
         machine.heartbeat(userId, timestampMs);
         if (timestampMs > partition.streamTimeMs) {
@@ -63,14 +48,25 @@ final class HeartbeatReplay {
         }
     }
 
+    private Partition partition(int number) {
+        if (number >= partitions.length) {
+            partitions = Arrays.copyOf(partitions, number + 1);
+        }
+        Partition partition = partitions[number];
+        if (partition == null) {
+            partition = new Partition(rule, transitions);
+            partitions[number] = partition;
+        }
+        return partition;
+    }
+
     /** Every heartbeat appended before {@code readEverythingBeforeMs} has been read: decide up to there. */
     void finish(long readEverythingBeforeMs) {
         long horizonMs = Math.min(toMs, readEverythingBeforeMs - OfflineHorizon.REORDER_ALLOWANCE.toMillis());
-        partitions.values().forEach(partition -> partition.machine.decideBefore(horizonMs, Integer.MAX_VALUE));
-    }
-
-    /** Users the replay holds state for: what its memory grows with. */
-    long users() {
-        return partitions.values().stream().mapToLong(p -> p.users.size()).sum();
+        for (Partition partition : partitions) {
+            if (partition != null) {
+                partition.machine.decideBefore(horizonMs, Integer.MAX_VALUE);
+            }
+        }
     }
 }

@@ -1,9 +1,9 @@
 package io.presence.replay;
 
-import io.presence.event.Heartbeat;
 import io.presence.event.JsonSerde;
 import io.presence.event.PresenceChange;
 import io.presence.event.PresenceStatus;
+import io.presence.event.Timestamps;
 import io.presence.event.Topics;
 import io.presence.session.OfflineHorizon;
 import io.presence.user.PresenceRule;
@@ -11,13 +11,11 @@ import io.presence.user.UserIds;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -41,7 +39,8 @@ final class Replay {
      */
     static final Duration CHANGES_LATENESS = Duration.ofMinutes(1);
 
-    private static final Duration POLL = Duration.ofMillis(500);
+    /** Consumers fetching and parsing at once, while the calling thread applies the rules. */
+    private static final int FETCHERS = 1;
 
     private final Map<String, Object> clientConfig;
 
@@ -82,7 +81,12 @@ final class Replay {
                     ? new HeartbeatHandler(new HeartbeatReplay(rule, toMs, assembler), userId)
                     : new ChangeHandler(assembler, userId);
             progress.started(range.records());
-            long records = read(consumer, range, handler, progress);
+            long[] read = {0};
+            long records = new LogReader(this::consumer, FETCHERS).read(range, batch -> {
+                batch.forEach(handler::accept);
+                read[0] += batch.size();
+                progress.read(read[0]);
+            });
             progress.finished(records);
             // Everything appended before the interval's end was read, or everything appended before the replay began.
             long readEverythingBeforeMs = Math.min(readUntilMs, nowMs);
@@ -90,43 +94,6 @@ final class Replay {
             assembler.finish();
             return new Outcome(records, readEverythingBeforeMs);
         }
-    }
-
-    private static long read(
-            KafkaConsumer<byte[], byte[]> consumer, LogRange range, RecordHandler handler, ReplayProgress progress) {
-        Set<TopicPartition> unfinished = new HashSet<>();
-        consumer.assign(range.start().keySet());
-        range.start().forEach((partition, offset) -> {
-            consumer.seek(partition, offset);
-            if (offset < range.stop().get(partition)) {
-                unfinished.add(partition);
-            }
-        });
-        consumer.pause(difference(range.start().keySet(), unfinished));
-        long records = 0;
-        while (!unfinished.isEmpty()) {
-            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-                if (record.offset() < range.stop().get(partition)) {
-                    handler.accept(record);
-                    records++;
-                }
-            }
-            for (TopicPartition partition : Set.copyOf(unfinished)) {
-                if (consumer.position(partition) >= range.stop().get(partition)) {
-                    unfinished.remove(partition);
-                    consumer.pause(Set.of(partition));
-                }
-            }
-            progress.read(records);
-        }
-        return records;
-    }
-
-    private static Set<TopicPartition> difference(Set<TopicPartition> all, Set<TopicPartition> minus) {
-        Set<TopicPartition> rest = new HashSet<>(all);
-        rest.removeAll(minus);
-        return rest;
     }
 
     /** The partition the producers' default partitioner puts this user's records in. */
@@ -154,9 +121,11 @@ final class Replay {
         void finish(long readEverythingBeforeMs);
     }
 
-    /** Heartbeats, skipped exactly as the live topology skips them: no valid user id key, or no valid value. */
+    /**
+     * Heartbeats, skipped exactly as the live topology skips them: a time the contract cannot write, no valid user id
+     * key, or no valid value.
+     */
     private static final class HeartbeatHandler implements RecordHandler {
-        private final Deserializer<Heartbeat> values = JsonSerde.heartbeats().deserializer();
         private final HeartbeatReplay replay;
         private final @Nullable String userId;
 
@@ -167,21 +136,16 @@ final class Replay {
 
         @Override
         public void accept(ConsumerRecord<byte[], byte[]> record) {
-            if (record.key() == null || record.value() == null) {
+            if (record.key() == null || record.value() == null || !Timestamps.isWritable(record.timestamp())) {
                 return;
             }
             String key = new String(record.key(), StandardCharsets.UTF_8);
             if ((userId != null && !userId.equals(key)) || !UserIds.isValid(key)) {
                 return;
             }
-            try {
-                if (values.deserialize(record.topic(), record.value()) == null) {
-                    return;
-                }
-            } catch (SerializationException e) {
-                return;
+            if (JsonSerde.isHeartbeat(record.value())) {
+                replay.heartbeat(record.partition(), key, record.timestamp());
             }
-            replay.heartbeat(record.partition(), key, record.timestamp());
         }
 
         @Override

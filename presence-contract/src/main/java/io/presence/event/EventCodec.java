@@ -49,6 +49,27 @@ final class EventCodec {
         }
     }
 
+    /**
+     * Whether {@link #readHeartbeat} would read this document, decided without allocating: the fast form with a
+     * timestamp of a real date and time. False says nothing; the caller then asks Jackson.
+     */
+    static boolean isPlainHeartbeat(byte[] json) {
+        int idStart = HEARTBEAT_START.length();
+        int idEnd = json.length - HEARTBEAT_TS.length() - TIMESTAMP_LENGTH - END.length();
+        if (idEnd <= idStart
+                || !at(json, 0, HEARTBEAT_START)
+                || !at(json, idEnd, HEARTBEAT_TS)
+                || !at(json, json.length - END.length(), END)) {
+            return false;
+        }
+        for (int i = idStart; i < idEnd; i++) {
+            if (!plain((char) (json[i] & 0xff))) {
+                return false;
+            }
+        }
+        return Timestamps.isCanonical(json, idEnd + HEARTBEAT_TS.length());
+    }
+
     static byte @Nullable [] writeChange(PresenceChange change) {
         if (!plain(change.userId())) {
             return null;

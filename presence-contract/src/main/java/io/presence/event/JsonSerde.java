@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * fast path; Jackson does the rest, with the same results.
  */
 public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
+    private static final JsonSerde<Heartbeat> HEARTBEATS = heartbeats();
+
     private final ObjectReader reader;
     private final ObjectWriter writer;
     private final Function<T, byte @Nullable []> fastWriter;
@@ -33,6 +35,24 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
 
     public static JsonSerde<Heartbeat> heartbeats() {
         return new JsonSerde<>(Heartbeat.class, EventCodec::writeHeartbeat, EventCodec::readHeartbeat);
+    }
+
+    /**
+     * Whether a record value is a heartbeat: what {@code heartbeats().deserialize} accepts, for readers that need only
+     * the answer. The usual form is checked without allocating; any other goes through the deserializer.
+     */
+    public static boolean isHeartbeat(byte @Nullable [] value) {
+        if (value == null) {
+            return false;
+        }
+        if (EventCodec.isPlainHeartbeat(value)) {
+            return true;
+        }
+        try {
+            return HEARTBEATS.deserialize(Topics.HEARTBEATS, value) != null;
+        } catch (SerializationException e) {
+            return false;
+        }
     }
 
     public static JsonSerde<PresenceChange> presenceChanges() {

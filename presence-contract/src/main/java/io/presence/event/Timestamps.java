@@ -4,6 +4,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -25,6 +26,17 @@ public final class Timestamps {
     private static final long END_SECOND = LocalDate.of(10_000, 1, 1).toEpochDay() * 86_400;
 
     private Timestamps() {}
+
+    /** 9999-12-31T23:59:59.999Z, the last instant written with a four-digit year. */
+    public static final long LATEST_WRITABLE_MS = 253_402_300_799_999L;
+
+    /**
+     * Whether an instant can be written in the contract's format (from 1970 to year 9999): a heartbeat record with any
+     * other time is skipped, live and in a replay alike.
+     */
+    public static boolean isWritable(long epochMs) {
+        return epochMs >= 0 && epochMs <= LATEST_WRITABLE_MS;
+    }
 
     public static String format(Instant instant) {
         long second = instant.getEpochSecond();
@@ -93,6 +105,50 @@ public final class Timestamps {
         } catch (DateTimeException e) {
             return null;
         }
+    }
+
+    /**
+     * Whether the 24 ASCII bytes from {@code from} hold an instant in exactly the contract's form that
+     * {@link #parse} reads on its fast path; decided without allocating.
+     */
+    static boolean isCanonical(byte[] text, int from) {
+        if (from + LENGTH > text.length
+                || text[from + 4] != '-'
+                || text[from + 7] != '-'
+                || text[from + 10] != 'T'
+                || text[from + 13] != ':'
+                || text[from + 16] != ':'
+                || text[from + 19] != '.'
+                || text[from + 23] != 'Z') {
+            return false;
+        }
+        int year = digits(text, from, 4);
+        int month = digits(text, from + 5, 2);
+        int day = digits(text, from + 8, 2);
+        int hour = digits(text, from + 11, 2);
+        int minute = digits(text, from + 14, 2);
+        int second = digits(text, from + 17, 2);
+        int millis = digits(text, from + 20, 3);
+        return (year | month | day | hour | minute | second | millis) >= 0
+                && hour <= 23
+                && minute <= 59
+                && second <= 59
+                && month >= 1
+                && month <= 12
+                && day >= 1
+                && day <= YearMonth.of(year, month).lengthOfMonth();
+    }
+
+    private static int digits(byte[] text, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            byte c = text[i];
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     /** The number written in {@code count} ASCII digits from {@code from}, or -1 if any is not a digit. */

@@ -84,6 +84,7 @@ class JsonSerdeTest {
             assertThat(new String(written, StandardCharsets.UTF_8)).isEqualTo(JACKSON.writeValueAsString(heartbeat));
             assertThat(heartbeats.deserialize(Topics.HEARTBEATS, written))
                     .isEqualTo(JACKSON.readValue(written, Heartbeat.class));
+            assertThat(JsonSerde.isHeartbeat(written)).isTrue();
             assertThat(new String(changes.serialize(Topics.CHANGES, change), StandardCharsets.UTF_8))
                     .isEqualTo(JACKSON.writeValueAsString(change));
         }
@@ -101,6 +102,8 @@ class JsonSerdeTest {
     void shouldReadOtherFormsOfAHeartbeatAsJacksonDoes(String json) throws Exception {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
 
+        assertThat(JsonSerde.isHeartbeat(bytes)).isTrue();
+
         assertThat(JsonSerde.heartbeats().deserialize(Topics.HEARTBEATS, bytes))
                 .isEqualTo(JACKSON.readValue(bytes, Heartbeat.class));
     }
@@ -109,12 +112,16 @@ class JsonSerdeTest {
     @ValueSource(
             strings = {
                 "{\"user_id\":\"u1\",\"ts\":\"2026-13-01T02:20:00.123Z\"}",
+                "{\"user_id\":\"u1\",\"ts\":\"2026-02-29T02:20:00.123Z\"}",
+                "{\"user_id\":\"u1\",\"ts\":\"2026-12-01T24:20:00.123Z\"}",
                 "{\"user_id\":\"u1\",\"ts\":\"2026-12-01T02:20:00.123Z\"}x",
                 "not json",
                 "{\"user_id\":\"u1\"}"
             })
     void shouldRefuseWhatIsNotAHeartbeat(String json) {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+
+        assertThat(JsonSerde.isHeartbeat(bytes)).isFalse();
 
         assertThatThrownBy(() -> JsonSerde.heartbeats().deserialize(Topics.HEARTBEATS, bytes))
                 .isInstanceOf(SerializationException.class);

@@ -1,5 +1,6 @@
 package io.presence.stream;
 
+import io.presence.event.Timestamps;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.processor.TimestampExtractor;
 
@@ -10,9 +11,6 @@ import org.apache.kafka.streams.processor.TimestampExtractor;
  * {@code dropped-records}. The rule looks at the record alone, so a replay of the topic applies it the same way.
  */
 public final class HeartbeatTimestamps implements TimestampExtractor {
-    /** 9999-12-31T23:59:59.999Z, the last instant written with a four-digit year. */
-    static final long LATEST_VALID_MS = 253_402_300_799_999L;
-
     @Override
     public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
         return isValid(record.timestamp()) ? record.timestamp() : -1;
@@ -20,6 +18,6 @@ public final class HeartbeatTimestamps implements TimestampExtractor {
 
     /** Whether a heartbeat may carry this time. */
     public static boolean isValid(long timestampMs) {
-        return timestampMs >= 0 && timestampMs <= LATEST_VALID_MS;
+        return Timestamps.isWritable(timestampMs);
     }
 }

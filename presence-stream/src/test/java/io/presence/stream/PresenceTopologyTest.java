@@ -8,6 +8,7 @@ import io.presence.event.Heartbeat;
 import io.presence.event.JsonSerde;
 import io.presence.event.PresenceChange;
 import io.presence.event.PresenceStatus;
+import io.presence.event.Timestamps;
 import io.presence.event.Topics;
 import io.presence.session.LastSeen;
 import io.presence.session.OfflineHorizon;
@@ -514,7 +515,7 @@ class PresenceTopologyTest {
     @Test
     void shouldSkipARecordWhoseTimestampCannotBeAnInstantOfTheContractAndKeepGoing() {
         beatNow("alice");
-        Instant yearTenThousand = Instant.ofEpochMilli(HeartbeatTimestamps.LATEST_VALID_MS + 1);
+        Instant yearTenThousand = Instant.ofEpochMilli(Timestamps.LATEST_WRITABLE_MS + 1);
         beat("bob", yearTenThousand, T0);
         beat("carol", T0.plusSeconds(1));
         advanceWallClock(Duration.ofSeconds(2));
