@@ -123,7 +123,6 @@ final class HistoryFigures {
         try (BenchBroker kafka = BenchBroker.start(dir.resolve("kafka"), run.profile.partitions())) {
             Path stateDir = dir.resolve("state");
             PresenceLauncher launcher = run.launcherOn(kafka, FAST_THRESHOLD, dir.resolve("logs"));
-            long startedMs = System.currentTimeMillis();
             try (PresenceLauncher.Process queryApi = launcher.queryApi(stateDir).start()) {
                 queryApi.awaitReady(Duration.ofMinutes(2));
                 playSessions(kafka);
@@ -137,15 +136,14 @@ final class HistoryFigures {
             try (Admin admin = kafka.admin()) {
                 double changelogBytes =
                         ChangelogSize.topicBytes(admin, ChangelogSize.changelogOf(StateFiles.SESSIONS)) / sessions;
-                double minutes = Math.ceil((System.currentTimeMillis() - startedMs) / 60_000.0) + 1;
                 double minuteBytes =
                         ChangelogSize.topicBytes(admin, ChangelogSize.changelogOf(StateFiles.ONLINE_MINUTES))
-                                / (minutes * run.profile.partitions());
+                                / (2 * sessions);
                 run.report.record(Figures.SESSION_CHANGELOG_BYTES, changelogBytes);
                 run.report.record(Figures.MINUTE_CHANGELOG_BYTES, minuteBytes);
                 run.progress.step(String.format(
-                        "sessions: store %.1f B/session, changelog %.1f B/session; online-minutes changelog %.0f"
-                                + " B/partition-minute",
+                        "sessions: store %.1f B/session, changelog %.1f B/session; online-minutes changelog %.1f"
+                                + " B/transition",
                         storeBytes, changelogBytes, minuteBytes));
             }
         }

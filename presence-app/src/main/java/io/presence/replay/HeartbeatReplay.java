@@ -28,16 +28,22 @@ final class HeartbeatReplay {
 
     /** One partition's machine, its users, and the newest heartbeat time read from it. */
     private static final class Partition {
+        private final UserTable users = new UserTable();
         private final PresenceMachine machine;
         private long streamTimeMs = Long.MIN_VALUE;
 
         Partition(PresenceRule rule, Transitions transitions) {
-            this.machine = new PresenceMachine(rule, new UserTable(), new DeadlineIndex(), transitions);
+            this.machine = new PresenceMachine(rule, users, new DeadlineIndex(), transitions);
         }
     }
 
-    void heartbeat(int partitionNumber, String userId, long timestampMs) {
+    /** A heartbeat of the user whose id the UTF-8 bytes {@code userKey} spell; skipped when they are not a user id. */
+    void heartbeat(int partitionNumber, byte[] userKey, long timestampMs) {
         Partition partition = partition(partitionNumber);
+        String userId = partition.users.userOf(userKey);
+        if (userId == null) {
+            return;
+        }
         PresenceMachine machine = partition.machine;
         machine.heartbeat(userId, timestampMs);
         if (timestampMs > partition.streamTimeMs) {

@@ -7,9 +7,9 @@ import io.presence.event.Timestamps;
 import io.presence.event.Topics;
 import io.presence.session.OfflineHorizon;
 import io.presence.user.PresenceRule;
-import io.presence.user.UserIds;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -127,25 +127,23 @@ final class Replay {
      */
     private static final class HeartbeatHandler implements RecordHandler {
         private final HeartbeatReplay replay;
-        private final @Nullable String userId;
+        private final byte @Nullable [] userKey;
 
         HeartbeatHandler(HeartbeatReplay replay, @Nullable String userId) {
             this.replay = replay;
-            this.userId = userId;
+            this.userKey = userId == null ? null : userId.getBytes(StandardCharsets.UTF_8);
         }
 
         @Override
         public void accept(ConsumerRecord<byte[], byte[]> record) {
-            if (record.key() == null || record.value() == null || !Timestamps.isWritable(record.timestamp())) {
+            byte[] key = record.key();
+            if (key == null
+                    || (userKey != null && !Arrays.equals(userKey, key))
+                    || !Timestamps.isWritable(record.timestamp())
+                    || !JsonSerde.isHeartbeat(record.value())) {
                 return;
             }
-            String key = new String(record.key(), StandardCharsets.UTF_8);
-            if ((userId != null && !userId.equals(key)) || !UserIds.isValid(key)) {
-                return;
-            }
-            if (JsonSerde.isHeartbeat(record.value())) {
-                replay.heartbeat(record.partition(), key, record.timestamp());
-            }
+            replay.heartbeat(record.partition(), key, record.timestamp());
         }
 
         @Override

@@ -3,6 +3,7 @@ package io.presence.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.presence.session.LastSeen;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
@@ -24,6 +25,22 @@ class UserTableTest {
         expected.forEach((user, seen) -> assertThat(table.get(user)).isEqualTo(seen));
         assertThat(table.size()).isEqualTo(expected.size());
         assertThat(table.get("never")).isNull();
+    }
+
+    @Test
+    void aKeyFindsTheIdTheTableHoldsAndInvalidKeysNone() {
+        UserTable table = new UserTable();
+        String alice = table.userOf("alice".getBytes(StandardCharsets.UTF_8));
+        table.put(alice, new LastSeen(5, true));
+
+        String again = table.userOf("alice".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(again).isSameAs(alice);
+        assertThat(table.get(again)).isEqualTo(new LastSeen(5, true));
+        assertThat(table.userOf("bob".getBytes(StandardCharsets.UTF_8))).isEqualTo("bob");
+        assertThat(table.get("bob")).isNull();
+        assertThat(table.userOf("not valid".getBytes(StandardCharsets.UTF_8))).isNull();
+        assertThat(table.userOf("é".getBytes(StandardCharsets.UTF_8))).isNull();
     }
 
     @Test

@@ -20,6 +20,22 @@ public final class UserIds {
         return true;
     }
 
+    /**
+     * Whether these UTF-8 bytes spell a valid id: the answer {@code isValid(new String(utf8, UTF_8))} gives, without
+     * decoding. Valid ids are ASCII, so any other byte makes them invalid either way.
+     */
+    public static boolean isValid(byte[] utf8) {
+        if (utf8.length == 0 || utf8.length > MAX_LENGTH) {
+            return false;
+        }
+        for (byte b : utf8) {
+            if (b < 0 || !isAllowed((char) b)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Returns the id, or throws an {@link InvalidUserIdException} that says what is wrong with it. */
     public static String requireValid(@Nullable String candidate) {
         if (!isValid(candidate)) {

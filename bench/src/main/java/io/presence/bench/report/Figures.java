@@ -42,7 +42,7 @@ public final class Figures {
     public static final String HISTORY_QUERY_P99 = "history_query_p99_ms";
     public static final String SESSION_STORE_BYTES = "sessions_store_bytes_per_session";
     public static final String SESSION_CHANGELOG_BYTES = "sessions_changelog_bytes_per_session";
-    public static final String MINUTE_CHANGELOG_BYTES = "online_minutes_changelog_bytes_per_partition_minute";
+    public static final String MINUTE_CHANGELOG_BYTES = "online_minutes_changelog_bytes_per_transition";
 
     public static final List<FigureSpec> ALL = List.of(
             new FigureSpec(
@@ -218,9 +218,9 @@ public final class Figures {
                     null),
             new FigureSpec(
                     MINUTE_CHANGELOG_BYTES,
-                    "B/minute",
-                    "the online-minutes changelog on the broker, per partition and minute with transitions"
-                            + " (before compaction: one record per transition)",
+                    "B/transition",
+                    "the online-minutes changelog on the broker before compaction (one record per transition;"
+                            + " compaction keeps one per partition and minute)",
                     null,
                     null));
 
