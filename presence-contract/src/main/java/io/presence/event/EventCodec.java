@@ -27,19 +27,11 @@ final class EventCodec {
     }
 
     static @Nullable Heartbeat readHeartbeat(byte[] json) {
-        int idStart = HEARTBEAT_START.length();
-        int idEnd = json.length - HEARTBEAT_TS.length() - TIMESTAMP_LENGTH - END.length();
-        if (idEnd <= idStart
-                || !at(json, 0, HEARTBEAT_START)
-                || !at(json, idEnd, HEARTBEAT_TS)
-                || !at(json, json.length - END.length(), END)) {
+        int idEnd = plainIdEnd(json);
+        if (idEnd < 0) {
             return null;
         }
-        for (int i = idStart; i < idEnd; i++) {
-            if (!plain((char) (json[i] & 0xff))) {
-                return null;
-            }
-        }
+        int idStart = HEARTBEAT_START.length();
         String userId = new String(json, idStart, idEnd - idStart, StandardCharsets.US_ASCII);
         String ts = new String(json, idEnd + HEARTBEAT_TS.length(), TIMESTAMP_LENGTH, StandardCharsets.US_ASCII);
         try {
@@ -54,20 +46,26 @@ final class EventCodec {
      * timestamp of a real date and time. False says nothing; the caller then asks Jackson.
      */
     static boolean isPlainHeartbeat(byte[] json) {
+        int idEnd = plainIdEnd(json);
+        return idEnd >= 0 && Timestamps.isCanonical(json, idEnd + HEARTBEAT_TS.length());
+    }
+
+    /** Where the user id ends in a heartbeat of exactly the fast form with a plain id; -1 for any other document. */
+    private static int plainIdEnd(byte[] json) {
         int idStart = HEARTBEAT_START.length();
         int idEnd = json.length - HEARTBEAT_TS.length() - TIMESTAMP_LENGTH - END.length();
         if (idEnd <= idStart
                 || !at(json, 0, HEARTBEAT_START)
                 || !at(json, idEnd, HEARTBEAT_TS)
                 || !at(json, json.length - END.length(), END)) {
-            return false;
+            return -1;
         }
         for (int i = idStart; i < idEnd; i++) {
             if (!plain((char) (json[i] & 0xff))) {
-                return false;
+                return -1;
             }
         }
-        return Timestamps.isCanonical(json, idEnd + HEARTBEAT_TS.length());
+        return idEnd;
     }
 
     static byte @Nullable [] writeChange(PresenceChange change) {
