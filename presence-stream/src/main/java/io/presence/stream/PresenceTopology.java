@@ -65,13 +65,18 @@ final class PresenceTopology {
                 .withCachingDisabled();
     }
 
+    /**
+     * Cached: a task writes the same minute at every transition, and the cache folds those writes into one per commit
+     * (to RocksDB and the changelog alike, within the commit's transaction), so a restore replays minutes, not
+     * transitions.
+     */
     private static StoreBuilder<WindowStore<String, OnlineMinute>> onlineMinutesStore(Duration retention) {
         return Stores.windowStoreBuilder(
                         Stores.persistentWindowStore(
                                 ONLINE_MINUTES_STORE, retention, Duration.ofMillis(OnlineMinutes.MINUTE_MS), false),
                         Serdes.String(),
                         new OnlineMinuteSerde())
-                .withCachingDisabled();
+                .withCachingEnabled();
     }
 
     private static StoreBuilder<KeyValueStore<String, byte[]>> onlineUsersStore() {
