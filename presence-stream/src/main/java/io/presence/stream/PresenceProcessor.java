@@ -57,6 +57,7 @@ final class PresenceProcessor implements Processor<String, Heartbeat, String, Pr
                 settings.punctuationInterval(),
                 PunctuationType.WALL_CLOCK_TIME,
                 new OfflineDetector(context, machine, progress, settings.tasks().log(), metrics));
+        state.markHistoryWritten(context.currentSystemTimeMs());
     }
 
     @Override

@@ -9,6 +9,8 @@ import org.apache.kafka.streams.kstream.Window;
 final class Sessions {
     /** The value of every closed session: the window says it all. */
     static final byte[] CLOSED = new byte[0];
+    /** The id of no user (user ids have at least one character): the key of the marker each task writes at start. */
+    static final String NOBODY = "";
 
     private Sessions() {}
 

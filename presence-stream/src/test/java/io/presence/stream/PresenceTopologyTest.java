@@ -675,8 +675,10 @@ class PresenceTopologyTest {
                 .as("an open session is not in the sessions store")
                 .isEmpty();
         assertThat(OnlineSince.decode(onlineUsersStore().get("alice"), -1)).isEqualTo(T0.toEpochMilli());
-        assertThat(minutes()).as("one write for the online, none per heartbeat").hasSize(1);
-        assertThat(minutes().get(0).value.seq()).isEqualTo(1);
+        assertThat(minutes())
+                .as("the task's mark at start, one write for the online, none per heartbeat")
+                .hasSize(1);
+        assertThat(minutes().get(0).value.seq()).isEqualTo(2);
 
         advanceWallClock(OFFLINE_AFTER.plusSeconds(1));
         advanceWallClock(Duration.ofSeconds(20));
@@ -686,8 +688,8 @@ class PresenceTopologyTest {
         assertThat(closedSessions("alice")).containsExactly(List.of(T0.toEpochMilli(), end.toEpochMilli()));
         assertThat(OnlineSince.decode(onlineUsersStore().get("alice"), -1)).isEqualTo(wallClock.toEpochMilli());
         assertThat(minutes().stream().mapToLong(m -> m.value.seq()).max().orElseThrow())
-                .as("three transitions, three writes")
-                .isEqualTo(3);
+                .as("the mark at start, then three transitions, three writes")
+                .isEqualTo(4);
     }
 
     @Test
@@ -703,7 +705,9 @@ class PresenceTopologyTest {
         assertThat(written.get(0).netChange()).isZero();
         assertThat(written.get(0).highestRise()).isEqualTo(3);
         assertThat(written.get(0).totalAfter()).isZero();
-        assertThat(written.get(0).seq()).isEqualTo(6);
+        assertThat(written.get(0).seq())
+                .as("the mark at start and six transitions")
+                .isEqualTo(7);
     }
 
     private List<List<Long>> closedSessions(String userId) {
