@@ -1,5 +1,6 @@
 package io.presence.query.history;
 
+import io.presence.query.routing.PeerAnswers;
 import io.presence.query.routing.Peers;
 import io.presence.query.routing.Unavailable;
 import io.presence.stream.Instance;
@@ -9,15 +10,11 @@ import io.presence.stream.PresenceStore;
 import io.presence.stream.StateUnavailableException;
 import io.presence.stream.UserHistory;
 import io.presence.user.PresenceRule;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 
@@ -28,8 +25,6 @@ import org.jspecify.annotations.Nullable;
  * only where the copy could also prove the user offline; anything less is a 503, never a wrong answer.
  */
 public final class HistoryReader {
-    static final Duration PEER_WAIT = Duration.ofSeconds(2);
-
     private final PresenceStore store;
     private final Peers peers;
     private final PresenceRule rule;
@@ -111,15 +106,8 @@ public final class HistoryReader {
         if (!group.contains(host)) {
             return null;
         }
-        try {
-            return peers.history(host, key.userId(), fromMs, toMs, allowStandby)
-                    .get(PEER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw Unavailable.because("interrupted");
-        }
+        return PeerAnswers.within(peers.history(host, key.userId(), fromMs, toMs, allowStandby))
+                .orElse(null);
     }
 
     /**
@@ -138,12 +126,8 @@ public final class HistoryReader {
         } catch (StateUnavailableException e) {
             // its partitions show up as missing below
         }
-        for (CompletableFuture<OnlineCurve> other : others) {
-            OnlineCurve answered = await(other);
-            if (answered != null) {
-                curves.add(answered);
-            }
-        }
+        // An instance that does not answer leaves its partitions missing below.
+        others.forEach(other -> PeerAnswers.within(other).ifPresent(curves::add));
         return sumOfEveryPartition(curves, points);
     }
 
@@ -167,16 +151,5 @@ public final class HistoryReader {
                     + " (start-up, rebalance or restore)");
         }
         return sum;
-    }
-
-    private static @Nullable OnlineCurve await(CompletableFuture<OnlineCurve> answer) {
-        try {
-            return answer.get(PEER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw Unavailable.because("interrupted");
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.presence.query.status;
 
 import io.presence.event.PresenceStatus;
+import io.presence.query.routing.PeerAnswers;
 import io.presence.query.routing.Peers;
 import io.presence.query.routing.Unavailable;
 import io.presence.stream.Instance;
@@ -10,7 +11,6 @@ import io.presence.stream.Seen;
 import io.presence.stream.StateUnavailableException;
 import io.presence.user.PresenceRule;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,9 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
@@ -32,8 +29,6 @@ import java.util.stream.Collectors;
  * {@code offline} is never given.
  */
 public final class StatusReader {
-    static final Duration PEER_WAIT = Duration.ofSeconds(2);
-
     private final PresenceStore store;
     private final Peers peers;
     private final Clock clock;
@@ -98,16 +93,8 @@ public final class StatusReader {
         if (local != null) {
             known.putAll(fromHereOrStandbys(local, group));
         }
-        asked.forEach((owner, answer) -> {
-            try {
-                known.putAll(answer.get(PEER_WAIT.toMillis(), TimeUnit.MILLISECONDS));
-            } catch (ExecutionException | TimeoutException e) {
-                known.putAll(fromStandbys(byOwner.get(owner), group));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw Unavailable.because("interrupted");
-            }
-        });
+        asked.forEach((owner, answer) ->
+                known.putAll(PeerAnswers.within(answer).orElseGet(() -> fromStandbys(byOwner.get(owner), group))));
         return known;
     }
 
@@ -152,14 +139,7 @@ public final class StatusReader {
     }
 
     private static <T> T await(CompletableFuture<T> answer, String why) {
-        try {
-            return answer.get(PEER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw Unavailable.because(why);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw Unavailable.because("interrupted");
-        }
+        return PeerAnswers.within(answer).orElseThrow(() -> Unavailable.because(why));
     }
 
     private static Map<Integer, List<String>> byPartition(List<KeyPlacement> keys) {
