@@ -230,7 +230,11 @@ class HostileInputIT {
             "/status/user/u1?at=",
             "/stats/online?step=",
             "/internal/history?id=",
-            "/internal/online-curve?points="
+            "/internal/online-curve?points=",
+            "/ws",
+            "/cluster",
+            "/subscribe?last_event_id=",
+            "/presence.js"
         };
         String[] tokens = {
             null,

@@ -14,6 +14,7 @@ import io.presence.kafka.KafkaSettings;
 import io.presence.query.QueryApiApp;
 import io.presence.query.QueryApiConfig;
 import io.presence.stream.EngineSettings;
+import io.presence.testkit.PrometheusText;
 import io.presence.testkit.TempDirs;
 import io.presence.user.PresenceRule;
 import java.io.IOException;
@@ -26,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -42,10 +44,12 @@ final class PresenceSystem implements AutoCloseable {
     private final TokenIssuer tokens = new TokenIssuer(jwt, Clock.systemUTC());
     private final Path stateDir = TempDirs.create("presence-it-state-");
     private final QueryApiConfig queryApiConfig;
+    private final Duration offlineAfter;
     private QueryApiApp queryApi;
     private final GatewayApp gateway;
 
     PresenceSystem(String bootstrapServers, Duration offlineAfter) {
+        this.offlineAfter = offlineAfter;
         KafkaSettings kafka = new KafkaSettings(bootstrapServers, 6, (short) 1, Duration.ofDays(1), Duration.ofDays(1));
         queryApiConfig = new QueryApiConfig(
                 "127.0.0.1",
@@ -116,6 +120,24 @@ final class PresenceSystem implements AutoCloseable {
         return post(gatewayUrl("/heartbeat"), token(userId), "");
     }
 
+    /** How often the gateway writes a heartbeat for a user with open sockets: half the threshold. */
+    Duration beatEvery() {
+        return offlineAfter.dividedBy(2);
+    }
+
+    /** Relays heartbeats for {@code userIds} (up to 1000) in one request, as a backend would. */
+    HttpResponse<String> heartbeats(List<String> userIds) {
+        String body = JSON.createObjectNode()
+                .set("user_ids", JSON.valueToTree(userIds))
+                .toString();
+        return post(gatewayUrl("/heartbeats"), token("relay", Set.of("presence:write")), body);
+    }
+
+    /** The sum of a query-api metric's samples; NaN when the metric is absent. */
+    double queryMetric(String series) {
+        return PrometheusText.sum(get(queryUrl("/metrics"), null).body(), series);
+    }
+
     /** The status of one user as query-api answers it. */
     JsonNode status(String userId) {
         HttpResponse<String> response = get(queryUrl("/status/user/" + userId), token("reader"));
@@ -143,10 +165,14 @@ final class PresenceSystem implements AutoCloseable {
     }
 
     static JsonNode json(HttpResponse<String> response) {
+        return json(response.body());
+    }
+
+    static JsonNode json(String text) {
         try {
-            return JSON.readTree(response.body());
+            return JSON.readTree(text);
         } catch (IOException e) {
-            throw new AssertionError("not JSON: " + response.body(), e);
+            throw new AssertionError("not JSON: " + text, e);
         }
     }
 

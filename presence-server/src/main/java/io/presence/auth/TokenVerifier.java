@@ -43,7 +43,24 @@ public final class TokenVerifier {
 
     /** Verifies the raw {@code Authorization} header value (may be null) and returns the caller it proves. */
     public Caller verify(String authorizationHeader) {
-        String token = bearerToken(authorizationHeader);
+        return verifyToken(bearerToken(authorizationHeader));
+    }
+
+    /**
+     * As {@link #verify(String)}, but a browser's {@code EventSource} and {@code WebSocket} cannot send headers: they
+     * may send the token as {@code ?access_token=} instead (RFC 6750, section 2.3). The header wins when both are sent.
+     */
+    public Caller verify(String authorizationHeader, String accessTokenParameter) {
+        if (authorizationHeader == null && accessTokenParameter != null) {
+            if (accessTokenParameter.isBlank()) {
+                throw ProblemException.unauthorized("The access_token parameter is empty; send a signed JWT");
+            }
+            return verifyToken(accessTokenParameter.trim());
+        }
+        return verify(authorizationHeader);
+    }
+
+    private Caller verifyToken(String token) {
         DecodedJWT jwt;
         try {
             jwt = verifier.verify(token);
@@ -65,7 +82,7 @@ public final class TokenVerifier {
         if (!UserIds.isValid(subject)) {
             throw ProblemException.unauthorized("The token's sub is not a valid user id: " + UserIds.describe(subject));
         }
-        return new Caller(subject, scopes(jwt.getClaim("scope").asString()));
+        return new Caller(subject, scopes(jwt.getClaim("scope").asString()), jwt.getExpiresAtAsInstant());
     }
 
     private static String bearerToken(String header) {

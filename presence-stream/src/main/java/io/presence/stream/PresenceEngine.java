@@ -3,6 +3,7 @@ package io.presence.stream;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.presence.event.Topics;
 import io.presence.session.LastSeen;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,7 +14,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -313,6 +319,31 @@ public final class PresenceEngine implements PresenceStore, AutoCloseable {
                 .map(StreamsMetadata::hostInfo)
                 .map(PresenceEngine::instance)
                 .toList());
+    }
+
+    /**
+     * Each instance of the application with the heartbeat partitions it runs as active and as standby tasks: the
+     * cluster as Kafka Streams' metadata sees it from here.
+     */
+    public List<Member> members() {
+        return ask(() -> running().metadataForAllStreamsClients().stream()
+                .map(metadata -> new Member(
+                        instance(metadata.hostInfo()),
+                        partitionsOf(metadata.topicPartitions()),
+                        partitionsOf(metadata.standbyTopicPartitions())))
+                .toList());
+    }
+
+    /** How many records each store partition held here is behind its changelog, by partition. */
+    public Map<Integer, Long> lagsHere() {
+        return started().lags().all();
+    }
+
+    private static SortedSet<Integer> partitionsOf(Set<TopicPartition> all) {
+        return all.stream()
+                .filter(tp -> tp.topic().equals(Topics.HEARTBEATS))
+                .map(TopicPartition::partition)
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     private Started started() {

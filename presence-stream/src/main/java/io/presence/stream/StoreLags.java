@@ -1,6 +1,7 @@
 package io.presence.stream;
 
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +51,16 @@ final class StoreLags implements AutoCloseable {
         }
         LagInfo lag = lastAnswer.get(partition);
         return lag == null ? Long.MAX_VALUE : lag.offsetLag();
+    }
+
+    /** The lag of every store partition held here, by partition; empty when unknown. */
+    Map<Integer, Long> all() {
+        if (System.currentTimeMillis() - answeredAtMs > TRUSTED_FOR_MS) {
+            return Map.of();
+        }
+        TreeMap<Integer, Long> lags = new TreeMap<>();
+        lastAnswer.forEach((partition, lag) -> lags.put(partition, lag.offsetLag()));
+        return lags;
     }
 
     @Override

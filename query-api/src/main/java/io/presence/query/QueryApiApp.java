@@ -9,6 +9,8 @@ import io.presence.http.HttpServers;
 import io.presence.http.OpenApiRoute;
 import io.presence.kafka.TopicProvisioner;
 import io.presence.metrics.ProcessMetrics;
+import io.presence.query.cluster.ClusterRoutes;
+import io.presence.query.dashboard.Dashboard;
 import io.presence.query.history.HistoryPeerRoutes;
 import io.presence.query.history.HistoryReader;
 import io.presence.query.history.HistoryRoutes;
@@ -18,6 +20,8 @@ import io.presence.query.routing.Unavailable;
 import io.presence.query.status.PeerRoutes;
 import io.presence.query.status.StatusReader;
 import io.presence.query.status.StatusRoutes;
+import io.presence.query.subscribe.LiveChanges;
+import io.presence.query.subscribe.SubscribeRoutes;
 import io.presence.stream.Instance;
 import io.presence.stream.PresenceEngine;
 import java.time.Clock;
@@ -36,10 +40,12 @@ public final class QueryApiApp implements AutoCloseable {
     private static final Duration PEER_TIMEOUT = Duration.ofSeconds(2);
 
     private final Javalin http;
+    private final LiveChanges live;
     private final PresenceEngine engine;
 
-    private QueryApiApp(Javalin http, PresenceEngine engine) {
+    private QueryApiApp(Javalin http, LiveChanges live, PresenceEngine engine) {
         this.http = http;
+        this.live = live;
         this.engine = engine;
     }
 
@@ -61,8 +67,14 @@ public final class QueryApiApp implements AutoCloseable {
         PeerAuth peerAuth = new PeerAuth(tokens, peerTokens);
         PeerRoutes internal = new PeerRoutes(peerAuth, reader, engine);
         HistoryPeerRoutes historyInternal = new HistoryPeerRoutes(peerAuth, engine);
+        LiveChanges live = LiveChanges.start(config.kafka(), metrics, clock);
+        SubscribeRoutes subscribe = new SubscribeRoutes(tokens, reader, live);
+        ClusterRoutes cluster = new ClusterRoutes(tokens, engine, clock);
         Javalin http = HttpServers.start(config.host(), config.port(), QueryApiConfig.PORT, metrics, routes -> {
             status.install(routes);
+            subscribe.install(routes);
+            cluster.install(routes);
+            Dashboard.install(routes);
             history.install(routes);
             internal.install(routes);
             historyInternal.install(routes);
@@ -77,7 +89,7 @@ public final class QueryApiApp implements AutoCloseable {
                 "query-api listening on port {}, state in {}",
                 http.port(),
                 config.stateDir().toAbsolutePath());
-        return new QueryApiApp(http, engine);
+        return new QueryApiApp(http, live, engine);
     }
 
     public int port() {
@@ -89,9 +101,13 @@ public final class QueryApiApp implements AutoCloseable {
         return HttpServers.routes(http);
     }
 
-    /** Stops taking queries, lets those in flight finish, then closes Kafka Streams and leaves the group. */
+    /**
+     * Ends the subscriptions (clients resume elsewhere), stops taking queries, lets those in flight finish, then closes
+     * Kafka Streams and leaves the group.
+     */
     @Override
     public void close() {
+        live.close();
         http.stop();
         engine.close();
     }

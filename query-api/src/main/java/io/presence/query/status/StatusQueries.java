@@ -15,14 +15,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads the ids of a batch status query, from {@code ?ids=a,b} or from {@code {"ids":[…]}}, with the contract's limits.
  */
-final class StatusQueries {
-    static final int MAX_IDS = 1000;
+public final class StatusQueries {
+    public static final int MAX_IDS = 1000;
     private static final ObjectMapper JSON = EventJson.mapper();
 
     private StatusQueries() {}
 
     /** {@code ids=u1,u2,u3}: every element counts, so {@code a,,b} holds an empty, invalid id. */
-    static List<String> fromQueryParameter(@Nullable String ids) {
+    public static List<String> fromQueryParameter(@Nullable String ids) {
         if (ids == null) {
             throw invalid("Add the ids to query: /status/users?ids=u1,u2 (or POST {\"ids\":[...]} for long lists)");
         }
