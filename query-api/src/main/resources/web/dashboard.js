@@ -8,6 +8,7 @@
   var $ = function (id) { return document.getElementById(id); };
   var token = tokenFromFragment() || sessionStorage.getItem("presence.token");
   var samples = []; // [time ms, online] sampled since the page opened
+  var history = null; // [time ms, online] per minute from /stats/online, when the cluster keeps history
   var FEED_MAX = 200;
 
   function tokenFromFragment() {
@@ -32,6 +33,7 @@
       text($("online-as-of"), "as of " + new Date(stats.as_of).toLocaleTimeString());
       samples.push([Date.parse(stats.as_of), stats.online]);
       samples = samples.filter(function (s) { return s[0] > Date.now() - 3600e3; });
+      redraw();
     }).catch(function (e) { text($("online-as-of"), e.message); });
   }
 
@@ -39,13 +41,20 @@
     var to = new Date(Math.floor(Date.now() / 60e3) * 60e3);
     var from = new Date(to.getTime() - 3600e3);
     api("/stats/online?from=" + from.toISOString() + "&to=" + to.toISOString() + "&step=1m").then(function (series) {
-      var points = series.points.map(function (p) { return [Date.parse(p.at), p.online]; });
-      text($("chart-source"), "(history, per minute)");
-      draw(points.concat(samples.filter(function (s) { return s[0] > to.getTime(); })));
+      history = series.points.map(function (p) { return [Date.parse(p.at), p.online]; });
+      text($("chart-source"), "(history per minute, then live)");
+      redraw();
     }).catch(function () {
+      history = null;
       text($("chart-source"), "(sampled since this page opened)");
-      draw(samples);
+      redraw();
     });
+  }
+
+  function redraw() {
+    if (!history) return draw(samples);
+    var last = history.length ? history[history.length - 1][0] : 0;
+    draw(history.concat(samples.filter(function (s) { return s[0] > last; })));
   }
 
   function draw(points) {
@@ -76,7 +85,7 @@
       var change = e.detail;
       var item = document.createElement("li");
       item.className = change.status;
-      text(item, new Date(change.at).toLocaleTimeString() + "  " + change.user_id + "  " + change.status);
+      text(item, new Date(change.at).toLocaleTimeString() + " " + change.user_id + " " + change.status);
       $("feed").prepend(item);
       while ($("feed").children.length > FEED_MAX) $("feed").lastChild.remove();
       refreshOnline();

@@ -68,6 +68,16 @@ class DevModeIT {
         Process first = startDevMode(firstLog);
         awaitReady();
         assertThat(post("/heartbeat", "alice")).isEqualTo(202);
+        String dashboardToken = dashboardTokenIn(Files.readString(firstLog, StandardCharsets.UTF_8));
+        assertThat(get(queryPort, "/")).as("the dashboard page").isEqualTo(200);
+        // Stopping must not wait for subscriptions: they end, and their clients resume elsewhere.
+        EventStream subscription = EventStream.open(
+                CLIENT,
+                "http://127.0.0.1:" + queryPort + "/subscribe?all=true&access_token=" + dashboardToken,
+                java.util.Map.of());
+        assertThat(subscription.status())
+                .as("the printed dashboard URL's token may follow everyone")
+                .isEqualTo(200);
         List<ProcessHandle> children = first.toHandle().descendants().toList();
         assertThat(children).as("the broker runs in a child JVM").isNotEmpty();
 
@@ -82,6 +92,10 @@ class DevModeIT {
         System.out.printf(
                 "Dev mode stopped %d ms after Ctrl-C%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - signalled));
         assertThat(first.exitValue()).as("a clean stop exits 0").isZero();
+        assertThat(subscription.ended())
+                .as("the subscription was ended, not left hanging")
+                .isTrue();
+        subscription.close();
         assertThat(children).as("no broker left behind").noneMatch(ProcessHandle::isAlive);
         String output = Files.readString(firstLog, StandardCharsets.UTF_8);
         assertThat(output).contains("Kafka Streams closed cleanly and left the group");
@@ -238,6 +252,15 @@ class DevModeIT {
         assertThat(kill.exitValue())
                 .as("kill -" + signal + " to process group " + leaderPid)
                 .isZero();
+    }
+
+    /** The token in the dashboard URL dev mode prints ({@code …/#token=…}). */
+    private static String dashboardTokenIn(String banner) {
+        Matcher url = Pattern.compile("dashboard\\s+http://\\S+/#token=(\\S+)").matcher(banner);
+        assertThat(url.find())
+                .as("dev mode prints a dashboard URL with a token")
+                .isTrue();
+        return url.group(1);
     }
 
     /**
