@@ -1,6 +1,7 @@
 package io.presence.gateway.socket;
 
 import io.presence.auth.TokenVerifier;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -68,7 +69,8 @@ final class UserSockets {
                 return false;
             }
             for (UserSocket socket : sockets) {
-                if (socket.expiresAt().toEpochMilli() + TokenVerifier.LEEWAY_SECONDS * 1000 < nowMs) {
+                if (socket.expiresAt()
+                        .isBefore(Instant.ofEpochMilli(nowMs).minusSeconds(TokenVerifier.LEEWAY_SECONDS))) {
                     expired.add(socket);
                 } else if (nowMs - socket.lastHeardMs() > limits.deadAfter().toMillis()) {
                     dead.add(socket);

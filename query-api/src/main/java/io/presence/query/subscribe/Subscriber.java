@@ -36,7 +36,9 @@ final class Subscriber {
 
     private final ArrayDeque<Item> live = new ArrayDeque<>();
     private FeedPosition cursor;
-    private boolean resuming;
+    /** Live events wait until what comes first (statuses, or the events missed) is queued. */
+    private boolean holdingLive;
+
     private boolean dropped;
     private boolean ended;
     /** Moves on whenever the queues are cleared, so that a batch taken before is not removed after. */
@@ -70,7 +72,7 @@ final class Subscriber {
     void startAt(FeedPosition joinedAt, @Nullable FeedPosition resumeFrom) {
         synchronized (this) {
             cursor = (resumeFrom != null ? resumeFrom : joinedAt).only(interest.partitions());
-            resuming = resumeFrom != null;
+            holdingLive = true;
             first.add(new Opened(resumeFrom != null));
         }
         signal();
@@ -90,6 +92,7 @@ final class Subscriber {
             for (int i = 0; i < statuses.size(); i++) {
                 first.add(new Status(statuses.get(i), i == statuses.size() - 1));
             }
+            holdingLive = false;
         }
         signal();
     }
@@ -98,7 +101,7 @@ final class Subscriber {
     void resumed(List<ChangeEvent> missed) {
         synchronized (this) {
             missed.forEach(event -> first.add(new Change(event)));
-            resuming = false;
+            holdingLive = false;
         }
         signal();
     }
@@ -223,7 +226,7 @@ final class Subscriber {
 
     /** Frames for the items waiting, as many as fit the sink's batch, without taking them off the queue yet. */
     private synchronized @Nullable Batch nextBatch() {
-        boolean fromFirst = !first.isEmpty() || resuming;
+        boolean fromFirst = !first.isEmpty() || holdingLive;
         ArrayDeque<Item> from = fromFirst ? first : live;
         if (from.isEmpty() || ended) {
             return null;
