@@ -2,8 +2,8 @@ package io.presence.bench;
 
 /**
  * The parts of a run, in the order they run; {@code --phases} picks some, for a quicker look while engineering. Every
- * phase but {@link #INGEST} and {@link #HISTORY} (which brings its own broker) works on the state the stream phase
- * builds, so it runs whenever one of them does.
+ * phase but {@link #INGEST}, {@link #HISTORY} and {@link #REALTIME} (which bring their own brokers) works on the state
+ * the stream phase builds, so it runs whenever one of them does.
  */
 public enum BenchPhase {
     STREAM,
@@ -11,5 +11,6 @@ public enum BenchPhase {
     LIFECYCLE,
     LIVE,
     INGEST,
-    HISTORY
+    HISTORY,
+    REALTIME
 }

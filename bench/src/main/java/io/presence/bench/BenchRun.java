@@ -53,7 +53,10 @@ final class BenchRun {
         BenchRun run = new BenchRun(profile, index, dir, report, progress, jar);
         Set<BenchPhase> phases = profile.phases();
         try {
-            if (phases.stream().anyMatch(phase -> phase != BenchPhase.INGEST && phase != BenchPhase.HISTORY)) {
+            if (phases.stream()
+                    .anyMatch(phase -> phase != BenchPhase.INGEST
+                            && phase != BenchPhase.HISTORY
+                            && phase != BenchPhase.REALTIME)) {
                 StreamFigures.Result stream = new StreamFigures(run).measure();
                 try (PresenceLauncher.Process queryApi = stream.queryApi()) {
                     if (phases.contains(BenchPhase.QUERIES)) {
@@ -72,6 +75,9 @@ final class BenchRun {
             }
             if (phases.contains(BenchPhase.HISTORY)) {
                 new HistoryFigures(run).measure();
+            }
+            if (phases.contains(BenchPhase.REALTIME)) {
+                new RealtimeFigures(run).measure();
             }
         } finally {
             run.broker.close();

@@ -59,13 +59,19 @@ public final class GatewayApp implements AutoCloseable {
         SocketHeartbeats socketHeartbeats =
                 new SocketHeartbeats(sockets, publisher, config.offlineAfter(), clock, metrics);
         SocketRoutes socketRoutes = new SocketRoutes(tokens, sockets, clock);
-        Javalin http = HttpServers.start(config.host(), config.port(), GatewayConfig.PORT, metrics, routes -> {
-            heartbeats.install(routes);
-            socketRoutes.install(routes);
-            StaticAssets.presenceJs(routes);
-            HealthRoutes.install(routes, reachability);
-            OpenApiRoute.install(routes, "ingest-gateway");
-        });
+        Javalin http = HttpServers.start(
+                config.host(),
+                config.port(),
+                GatewayConfig.PORT,
+                metrics,
+                HttpServers.MAX_SOCKET_CONNECTIONS,
+                routes -> {
+                    heartbeats.install(routes);
+                    socketRoutes.install(routes);
+                    StaticAssets.presenceJs(routes);
+                    HealthRoutes.install(routes, reachability);
+                    OpenApiRoute.install(routes, "ingest-gateway");
+                });
         log.info(
                 "ingest-gateway listening on port {}, writing to {}",
                 http.port(),

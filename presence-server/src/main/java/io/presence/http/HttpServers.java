@@ -37,6 +37,13 @@ public final class HttpServers {
      * process's file descriptors, which Kafka clients and RocksDB need too, and at most 10,000.
      */
     public static final int MAX_CONNECTIONS = halfTheFileDescriptors(10_000);
+    /**
+     * Open connections for the gateway, whose connections are mostly long-lived WebSockets and which keeps no RocksDB:
+     * every file descriptor but {@value #RESERVED_DESCRIPTORS} (for Kafka clients, logs, the JVM), at most 50,000.
+     */
+    public static final int MAX_SOCKET_CONNECTIONS = allButReservedDescriptors(50_000);
+
+    private static final int RESERVED_DESCRIPTORS = 1_024;
     /** How long a stopping server waits for requests in flight; above the 5 s a heartbeat may wait for Kafka. */
     public static final long DRAIN_TIMEOUT_MS = 10_000;
     /** Jetty's per-connection cache of header fields, in characters: room for the few headers clients repeat. */
@@ -55,7 +62,18 @@ public final class HttpServers {
             String portVariable,
             PrometheusMeterRegistry metrics,
             Consumer<JavalinConfig> routes) {
-        return start(host, port, portVariable, metrics, routes, ReadLimits.DEFAULT);
+        return start(host, port, portVariable, metrics, MAX_CONNECTIONS, routes, ReadLimits.DEFAULT);
+    }
+
+    /** As {@link #start(String, int, String, PrometheusMeterRegistry, Consumer)}, with another connection limit. */
+    public static Javalin start(
+            String host,
+            int port,
+            String portVariable,
+            PrometheusMeterRegistry metrics,
+            int maxConnections,
+            Consumer<JavalinConfig> routes) {
+        return start(host, port, portVariable, metrics, maxConnections, routes, ReadLimits.DEFAULT);
     }
 
     /** As {@link #start(String, int, String, PrometheusMeterRegistry, Consumer)}, with other limits for bodies. */
@@ -64,6 +82,17 @@ public final class HttpServers {
             int port,
             String portVariable,
             PrometheusMeterRegistry metrics,
+            Consumer<JavalinConfig> routes,
+            ReadLimits limits) {
+        return start(host, port, portVariable, metrics, MAX_CONNECTIONS, routes, limits);
+    }
+
+    private static Javalin start(
+            String host,
+            int port,
+            String portVariable,
+            PrometheusMeterRegistry metrics,
+            int maxConnections,
             Consumer<JavalinConfig> routes,
             ReadLimits limits) {
         Javalin app = Javalin.create(config -> {
@@ -88,7 +117,7 @@ public final class HttpServers {
                 BodyReadGuard bodies = new BodyReadGuard(limits);
                 server.setHandler(new GracefulHandler(bodies));
                 server.setStopTimeout(DRAIN_TIMEOUT_MS);
-                NetworkConnectionLimit connections = new NetworkConnectionLimit(MAX_CONNECTIONS, server);
+                NetworkConnectionLimit connections = new NetworkConnectionLimit(maxConnections, server);
                 server.addBean(connections);
                 ConnectionMetrics.register(metrics, connections, bodies);
             });
@@ -137,11 +166,19 @@ public final class HttpServers {
 
     /** Half the file descriptors this process may open, at most {@code cap}; {@code cap} where unknown. */
     private static int halfTheFileDescriptors(int cap) {
+        long descriptors = fileDescriptors();
+        return descriptors < 0 ? cap : (int) Math.max(64, Math.min(cap, descriptors / 2));
+    }
+
+    private static int allButReservedDescriptors(int cap) {
+        long descriptors = fileDescriptors();
+        return descriptors < 0 ? cap : (int) Math.max(64, Math.min(cap, descriptors - RESERVED_DESCRIPTORS));
+    }
+
+    /** The file descriptors this process may open, or -1 where unknown. */
+    private static long fileDescriptors() {
         OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-        if (os instanceof UnixOperatingSystemMXBean unix) {
-            return (int) Math.max(64, Math.min(cap, unix.getMaxFileDescriptorCount() / 2));
-        }
-        return cap;
+        return os instanceof UnixOperatingSystemMXBean unix ? unix.getMaxFileDescriptorCount() : -1;
     }
 
     private static boolean causedByBindFailure(Throwable e) {

@@ -43,6 +43,18 @@ public final class Figures {
     public static final String SESSION_STORE_BYTES = "sessions_store_bytes_per_session";
     public static final String SESSION_CHANGELOG_BYTES = "sessions_changelog_bytes_per_session";
     public static final String MINUTE_CHANGELOG_BYTES = "online_minutes_changelog_bytes_per_transition";
+    public static final String SOCKETS_OPEN = "websockets_open";
+    public static final String SOCKET_HEAP_BYTES = "websocket_heap_bytes_per_socket";
+    public static final String SOCKET_RSS_KB = "websocket_rss_kb_per_socket";
+    public static final String SOCKET_EXPECTED_HB = "websocket_expected_heartbeats_per_s";
+    public static final String SOCKET_HB = "websocket_heartbeats_per_s";
+    public static final String POLLING_CPU = "polling_gateway_cpu_cores";
+    public static final String SOCKET_CPU = "websocket_gateway_cpu_cores";
+    public static final String CONSUMER_CHANGE_P50 = "consumer_change_p50_ms";
+    public static final String CONSUMER_CHANGE_P99 = "consumer_change_p99_ms";
+    public static final String SUBSCRIBER_CHANGE_P50 = "subscriber_change_p50_ms";
+    public static final String SUBSCRIBER_CHANGE_P99 = "subscriber_change_p99_ms";
+    public static final String SUBSCRIBER_EVENTS = "subscriber_events_per_s";
 
     public static final List<FigureSpec> ALL = List.of(
             new FigureSpec(
@@ -221,6 +233,70 @@ public final class Figures {
                     "B/transition",
                     "the online-minutes changelog on the broker before compaction (one record per transition;"
                             + " compaction keeps one per partition and minute)",
+                    null,
+                    null),
+            new FigureSpec(
+                    SOCKETS_OPEN,
+                    "sockets",
+                    "WebSockets one gateway holds open at once, each its own user (its gauge; 300 in the smoke"
+                            + " profile)",
+                    null,
+                    null),
+            new FigureSpec(
+                    SOCKET_HEAP_BYTES,
+                    "B/socket",
+                    "gateway heap after a full GC with the sockets open, minus before, per socket",
+                    null,
+                    null),
+            new FigureSpec(
+                    SOCKET_RSS_KB,
+                    "KB/socket",
+                    "gateway resident memory with the sockets open, minus before, per socket",
+                    null,
+                    null),
+            new FigureSpec(
+                    SOCKET_EXPECTED_HB,
+                    "hb/s",
+                    "baseline: open sockets ÷ next_heartbeat_ms (5 s), one heartbeat per user per beat",
+                    null,
+                    null),
+            new FigureSpec(
+                    SOCKET_HB,
+                    "hb/s",
+                    "heartbeats the gateway wrote (acks=all) for the open sockets",
+                    SOCKET_EXPECTED_HB,
+                    Target.ratioAtLeast(0.95)),
+            new FigureSpec(
+                    POLLING_CPU,
+                    "cores",
+                    "baseline: gateway CPU while the same users each POST /heartbeat every 5 s",
+                    null,
+                    null),
+            new FigureSpec(
+                    SOCKET_CPU,
+                    "cores",
+                    "gateway CPU while holding the sockets and writing their heartbeats",
+                    POLLING_CPU,
+                    null),
+            new FigureSpec(
+                    CONSUMER_CHANGE_P50,
+                    "ms",
+                    "baseline: heartbeat → online change read by a plain read_committed consumer, median",
+                    null,
+                    null),
+            new FigureSpec(CONSUMER_CHANGE_P99, "ms", "the same, p99", null, null),
+            new FigureSpec(
+                    SUBSCRIBER_CHANGE_P50,
+                    "ms",
+                    "heartbeat → online change received by an SSE subscriber, 1,000 subscribers of 50 ids each"
+                            + " (50 of 20 in the smoke profile), users going online and offline every 2.5 s",
+                    CONSUMER_CHANGE_P50,
+                    null),
+            new FigureSpec(SUBSCRIBER_CHANGE_P99, "ms", "the same, p99", CONSUMER_CHANGE_P99, null),
+            new FigureSpec(
+                    SUBSCRIBER_EVENTS,
+                    "events/s",
+                    "change events one query-api wrote to its subscribers, all subscribers together",
                     null,
                     null));
 

@@ -16,11 +16,20 @@ import org.jspecify.annotations.Nullable;
 /**
  * One subscription: the ids it follows, what is waiting to be written, and its position in the feed. The feed hands it
  * events without waiting; a drain on the writer pool moves them to the sink as fast as the client reads. More than
- * {@link #QUEUE_LIMIT} events waiting means the client cannot keep up: it is dropped, told why, and may resume.
+ * {@link #QUEUE_LIMIT} events waiting while the client's connection is full means the client cannot keep up: it is
+ * dropped, told why, and may resume.
  */
 final class Subscriber {
-    /** Events waiting for a slow client before it is dropped: at about 150 bytes each, 150 KB per subscriber. */
+    /**
+     * Events waiting for a client that is not reading (its connection cannot take more) before it is dropped: at about
+     * 150 bytes each, 150 KB per subscriber.
+     */
     static final int QUEUE_LIMIT = 1_000;
+    /**
+     * Events waiting however it came to be: a burst the writers have not reached yet on a busy machine is not the
+     * client's fault, so it gets this much room before the subscriber is dropped anyway (3 MB).
+     */
+    static final int HARD_QUEUE_LIMIT = 20_000;
     /** Why a subscriber that could not keep up was dropped. */
     static final String SLOW = "slow-subscriber";
     /** How long a dropped subscriber has to read the event saying why before its connection is closed anyway. */
@@ -41,6 +50,8 @@ final class Subscriber {
 
     private boolean dropped;
     private boolean ended;
+    /** Set while the sink has refused a write because the client has not read what went before. */
+    private boolean waitingForClient;
     /** Moves on whenever the queues are cleared, so that a batch taken before is not removed after. */
     private long generation;
 
@@ -122,7 +133,7 @@ final class Subscriber {
             if (dropped) {
                 return;
             }
-            overflow = live.size() >= QUEUE_LIMIT;
+            overflow = live.size() >= (waitingForClient ? QUEUE_LIMIT : HARD_QUEUE_LIMIT);
             if (!overflow) {
                 live.add(item);
             }
@@ -167,6 +178,9 @@ final class Subscriber {
 
     /** The sink can take the next frame. */
     void writable() {
+        synchronized (this) {
+            waitingForClient = false;
+        }
         signal();
     }
 
@@ -204,6 +218,9 @@ final class Subscriber {
                 return;
             }
             if (!batch.text().isEmpty() && !sink.offer(batch.text())) {
+                synchronized (this) {
+                    waitingForClient = true;
+                }
                 return; // the sink calls writable() when this batch can go
             }
             synchronized (this) {

@@ -66,7 +66,8 @@ class SubscriberTest {
         subscriber.startAt(FeedPosition.of(Map.of(0, 0L, 1, 0L)), null);
         subscriber.snapshot(List.of());
         sink.busy = true;
-        for (int i = 0; i <= Subscriber.QUEUE_LIMIT; i++) {
+        subscriber.offer(change(0, 0, "alice")); // the client is not reading: the sink refuses it
+        for (int i = 1; i <= Subscriber.QUEUE_LIMIT; i++) {
             subscriber.offer(change(0, i, "alice"));
         }
         assertThat(events.dropped).containsExactly(Subscriber.SLOW);
@@ -77,6 +78,19 @@ class SubscriberTest {
         assertThat(sink.frames().get(1)).startsWith("dropped null {\"reason\":\"slow-subscriber\"");
         assertThat(sink.ended).isTrue();
         assertThat(events.gone).isTrue();
+    }
+
+    @Test
+    void shouldGiveABurstTheWritersHaveNotReachedMoreRoomThanAClientThatDoesNotRead() {
+        Subscriber idle =
+                new Subscriber(new Subscriber.Interest(Set.of("alice"), false, Set.of(0)), sink, task -> {}, events);
+        idle.startAt(FeedPosition.of(Map.of(0, 0L)), null);
+        for (int i = 0; i < Subscriber.HARD_QUEUE_LIMIT; i++) {
+            idle.offer(change(0, i, "alice"));
+        }
+        assertThat(events.dropped).as("the writers are behind, not the client").isEmpty();
+        idle.offer(change(0, Subscriber.HARD_QUEUE_LIMIT, "alice"));
+        assertThat(events.dropped).containsExactly(Subscriber.SLOW);
     }
 
     @Test
