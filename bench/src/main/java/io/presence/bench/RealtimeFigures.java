@@ -73,14 +73,14 @@ final class RealtimeFigures {
                         .gateway()
                         .start()) {
             gateway.awaitReady(Duration.ofMinutes(1));
-            double pollingCores = pollingCpu(gateway, tokens);
-            run.report.record(Figures.POLLING_CPU, pollingCores);
+            double pollingMicros = pollingCpu(gateway, tokens);
+            run.report.record(Figures.POLLING_CPU, pollingMicros);
             Http.pause(SOCKET_THRESHOLD); // the polled users' rate-limit windows end
 
             double heapBefore = heapAfterGc(gateway);
             double rssBefore = gateway.jvm().rssMb();
             List<WebSocket> sockets = openSockets(gateway, tokens);
-            double open = gauge(gateway, "presence_gateway_sockets_open");
+            double open = sum(gateway, "presence_gateway_sockets_open");
             run.report.record(Figures.SOCKETS_OPEN, open);
             Http.pause(SOCKET_THRESHOLD.dividedBy(2)); // every user has had its first beat
 
@@ -96,22 +96,41 @@ final class RealtimeFigures {
 
             run.report.record(Figures.SOCKET_EXPECTED_HB, open / (SOCKET_THRESHOLD.toMillis() / 2000.0));
             run.report.record(Figures.SOCKET_HB, perSecond);
-            run.report.record(Figures.SOCKET_CPU, socketCores);
+            run.report.record(Figures.SOCKET_CPU, socketCores / perSecond * 1e6);
             run.report.record(Figures.SOCKET_HEAP_BYTES, (heapAfter - heapBefore) / open);
             run.report.record(Figures.SOCKET_RSS_KB, (rssAfter - rssBefore) * 1024 / open);
             run.progress.step(String.format(
-                    "sockets: %.0f open, %.0f hb/s, %.2f cores (polling: %.2f), %.0f B heap and %.1f KB RSS each",
+                    "sockets: %.0f open, %.0f hb/s, %.2f cores, %.0f µs CPU a heartbeat (polling: %.0f µs),"
+                            + " %.0f B heap and %.1f KB RSS each",
                     open,
                     perSecond,
                     socketCores,
-                    pollingCores,
+                    socketCores / perSecond * 1e6,
+                    pollingMicros,
                     (heapAfter - heapBefore) / open,
                     (rssAfter - rssBefore) * 1024 / open));
+            run.report.note(String.format(
+                    "Sockets: %d asked for, %.0f open at the end; the gateway closed %.0f (%s); %.0f heartbeats for"
+                            + " them not stored.",
+                    tokens.size(),
+                    sum(gateway, "presence_gateway_sockets_open"),
+                    sum(gateway, "presence_gateway_sockets_closed_total"),
+                    closesByReason(gateway),
+                    MetricSamples.of(
+                                    gateway.url("/metrics"),
+                                    "presence_gateway_sockets_heartbeats_total",
+                                    Map.of("outcome", "not_stored"))
+                            .stream()
+                            .mapToDouble(Double::doubleValue)
+                            .sum()));
             sockets.forEach(WebSocket::abort);
         }
     }
 
-    /** The baseline: the same users posting a heartbeat each every next_heartbeat_ms; the gateway's CPU meanwhile. */
+    /**
+     * The baseline: the same users posting a heartbeat each every next_heartbeat_ms (as many as 256 requests in flight
+     * allow); the gateway's CPU time per heartbeat answered 202, in microseconds.
+     */
     private double pollingCpu(PresenceLauncher.Process gateway, List<String> tokens) {
         ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
         AtomicLong accepted = new AtomicLong();
@@ -119,17 +138,25 @@ final class RealtimeFigures {
         long tickMs = 50;
         int perTick = (int) Math.ceil(tokens.size() * tickMs / (double) beatMs);
         AtomicLong next = new AtomicLong();
+        AtomicLong skipped = new AtomicLong();
+        // Bounded, like a fleet of clients each waiting for its answer: the client's connection pool stays as small.
+        Semaphore inFlight = new Semaphore(256);
         pacer.scheduleAtFixedRate(
                 () -> {
                     for (int i = 0; i < perTick; i++) {
+                        if (!inFlight.tryAcquire()) {
+                            skipped.incrementAndGet();
+                            continue;
+                        }
                         String token = tokens.get((int) (next.getAndIncrement() % tokens.size()));
                         HttpRequest request = HttpRequest.newBuilder(URI.create(gateway.url("/heartbeat")))
                                 .header("Authorization", "Bearer " + token)
                                 .POST(HttpRequest.BodyPublishers.noBody())
                                 .build();
                         client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                                .thenAccept(response -> {
-                                    if (response.statusCode() == 202) {
+                                .whenComplete((response, error) -> {
+                                    inFlight.release();
+                                    if (response != null && response.statusCode() == 202) {
                                         accepted.incrementAndGet();
                                     }
                                 });
@@ -146,10 +173,12 @@ final class RealtimeFigures {
             Http.pause(scale.window());
             double seconds = (System.nanoTime() - start) / 1e9;
             double cores = (cpuSeconds(gateway.jvm().pid()) - cpu0) / seconds;
+            double rate = (accepted.get() - accepted0) / seconds;
             run.report.note(String.format(
-                    "Polling baseline: %d users, %.0f heartbeats/s answered 202 while the gateway used %.2f cores.",
-                    tokens.size(), (accepted.get() - accepted0) / seconds, cores));
-            return cores;
+                    "Polling baseline: %d users, %.0f heartbeats/s answered 202 while the gateway used %.2f cores"
+                            + " (%d not sent: 256 already waiting).",
+                    tokens.size(), rate, cores, skipped.get()));
+            return cores / rate * 1e6;
         } finally {
             pacer.shutdownNow();
         }
@@ -185,8 +214,17 @@ final class RealtimeFigures {
                 SubscriberLoad subscribers = SubscriberLoad.open(client, queryApi, run, users, scale);
                 ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor();
                 String relay = run.token("relay", "presence:write");
+                // A tenth of the users every tenth of the cycle: each user beats once a cycle, the load stays even.
+                int slice = Math.max(1, users.size() / 10);
+                AtomicLong nextSlice = new AtomicLong();
                 beats.scheduleAtFixedRate(
-                        () -> relay(gateway, relay, users), 0, CYCLE.toMillis(), TimeUnit.MILLISECONDS);
+                        () -> {
+                            int from = (int) (nextSlice.getAndIncrement() % 10) * slice;
+                            relay(gateway, relay, users.subList(from, Math.min(users.size(), from + slice)));
+                        },
+                        0,
+                        CYCLE.toMillis() / 10,
+                        TimeUnit.MILLISECONDS);
                 try {
                     Http.pause(CYCLE.multipliedBy(2)); // warm up
                     consumer.reset();
@@ -262,14 +300,26 @@ final class RealtimeFigures {
                 .sum();
     }
 
-    private static double gauge(PresenceLauncher.Process process, String series) {
-        return sum(process, series);
-    }
-
     private static double sum(PresenceLauncher.Process process, String series) {
         return MetricSamples.of(process.url("/metrics"), series, Map.of()).stream()
                 .mapToDouble(Double::doubleValue)
                 .sum();
+    }
+
+    private static String closesByReason(PresenceLauncher.Process gateway) {
+        StringBuilder reasons = new StringBuilder();
+        for (String reason : List.of("no_pong", "token_expired", "too_many_messages", "kafka_unavailable")) {
+            double count = MetricSamples.of(
+                            gateway.url("/metrics"), "presence_gateway_sockets_closed_total", Map.of("reason", reason))
+                    .stream()
+                    .mapToDouble(Double::doubleValue)
+                    .sum();
+            reasons.append(reasons.length() == 0 ? "" : ", ")
+                    .append(reason)
+                    .append(' ')
+                    .append(Math.round(count));
+        }
+        return reasons.toString();
     }
 
     /** User plus system CPU time of a process so far, from {@code /proc}, in seconds. */

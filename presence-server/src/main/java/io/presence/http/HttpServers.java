@@ -15,11 +15,14 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.eclipse.jetty.ee10.servlet.SessionHandler;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.session.NullSessionCache;
+import org.eclipse.jetty.session.NullSessionDataStore;
 
 /** Builds and starts the Javalin servers of both processes with the same JSON, errors, limits and metrics. */
 public final class HttpServers {
@@ -108,6 +111,14 @@ public final class HttpServers {
                 http.setHeaderCacheSize(HEADER_CACHE_CHARS);
                 http.setSendServerVersion(false);
                 http.setSendXPoweredBy(false);
+            });
+            // Javalin opens an HTTP session for every WebSocket upgrade; presence keeps no session state, so none is
+            // kept in memory (ten thousand sockets held ten thousand sessions for half an hour).
+            config.jetty.modifyServletContextHandler(context -> {
+                SessionHandler sessions = context.getSessionHandler();
+                NullSessionCache none = new NullSessionCache(sessions);
+                none.setSessionDataStore(new NullSessionDataStore());
+                sessions.setSessionCache(none);
             });
             config.jetty.modifyServer(server -> {
                 server.setErrorHandler(new ProblemErrorHandler());

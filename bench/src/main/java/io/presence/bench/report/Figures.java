@@ -48,8 +48,8 @@ public final class Figures {
     public static final String SOCKET_RSS_KB = "websocket_rss_kb_per_socket";
     public static final String SOCKET_EXPECTED_HB = "websocket_expected_heartbeats_per_s";
     public static final String SOCKET_HB = "websocket_heartbeats_per_s";
-    public static final String POLLING_CPU = "polling_gateway_cpu_cores";
-    public static final String SOCKET_CPU = "websocket_gateway_cpu_cores";
+    public static final String POLLING_CPU = "polling_gateway_cpu_us_per_heartbeat";
+    public static final String SOCKET_CPU = "websocket_gateway_cpu_us_per_heartbeat";
     public static final String CONSUMER_CHANGE_P50 = "consumer_change_p50_ms";
     public static final String CONSUMER_CHANGE_P99 = "consumer_change_p99_ms";
     public static final String SUBSCRIBER_CHANGE_P50 = "subscriber_change_p50_ms";
@@ -268,14 +268,14 @@ public final class Figures {
                     Target.ratioAtLeast(0.95)),
             new FigureSpec(
                     POLLING_CPU,
-                    "cores",
-                    "baseline: gateway CPU while the same users each POST /heartbeat every 5 s",
+                    "µs/hb",
+                    "baseline: gateway CPU time per heartbeat while the same users each POST /heartbeat every 5 s",
                     null,
                     null),
             new FigureSpec(
                     SOCKET_CPU,
-                    "cores",
-                    "gateway CPU while holding the sockets and writing their heartbeats",
+                    "µs/hb",
+                    "gateway CPU time per heartbeat while holding the sockets and writing their heartbeats",
                     POLLING_CPU,
                     null),
             new FigureSpec(
@@ -289,7 +289,8 @@ public final class Figures {
                     SUBSCRIBER_CHANGE_P50,
                     "ms",
                     "heartbeat → online change received by an SSE subscriber, 1,000 subscribers of 50 ids each"
-                            + " (50 of 20 in the smoke profile), users going online and offline every 2.5 s",
+                            + " (50 of 20 in the smoke profile), users going online and offline every 2.5 s,"
+                            + " spread evenly",
                     CONSUMER_CHANGE_P50,
                     null),
             new FigureSpec(SUBSCRIBER_CHANGE_P99, "ms", "the same, p99", CONSUMER_CHANGE_P99, null),

@@ -97,23 +97,30 @@ public final class SocketHeartbeats implements AutoCloseable {
 
     private void write(UserSockets user) {
         Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        publisher.publish(List.of(new Heartbeat(user.userId(), at))).whenComplete((recordedAt, error) -> {
-            long now = clock.millis();
-            if (error == null) {
-                written.increment();
-                Written ack = new Written(
-                        "heartbeat",
-                        user.userId(),
-                        recordedAt.get(0),
-                        limits.beatEvery().toMillis());
-                user.written(now, json(ack), limits);
-            } else {
-                notStored.increment();
-                NotStored problem = new NotStored(
-                        "error", 503, "The heartbeat could not be stored right now; retrying every second");
-                user.failed(now, json(problem), limits);
-            }
-        });
+        // The outcome is handled on this scheduler's thread, not the producer's: telling the sockets writes to them.
+        publisher
+                .publish(List.of(new Heartbeat(user.userId(), at)))
+                .whenCompleteAsync(
+                        (recordedAt, error) -> {
+                            long now = clock.millis();
+                            if (error == null) {
+                                written.increment();
+                                Written ack = new Written(
+                                        "heartbeat",
+                                        user.userId(),
+                                        recordedAt.get(0),
+                                        limits.beatEvery().toMillis());
+                                user.written(now, json(ack), limits);
+                            } else {
+                                notStored.increment();
+                                NotStored problem = new NotStored(
+                                        "error",
+                                        503,
+                                        "The heartbeat could not be stored right now; retrying every second");
+                                user.failed(now, json(problem), limits);
+                            }
+                        },
+                        scheduler);
     }
 
     private static String json(Object message) {

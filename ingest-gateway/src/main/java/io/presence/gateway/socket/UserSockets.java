@@ -17,6 +17,8 @@ final class UserSockets {
     private long lastWrittenMs = Long.MIN_VALUE / 2;
     private long failingSinceMs = -1;
     private boolean writing;
+    /** When the beat in flight was due: the next is due a beat later, so ticks and acks do not stretch the cadence. */
+    private long beatDueMs;
 
     /** A user whose first socket just opened: the first heartbeat is due at once. */
     UserSockets(String userId, long nowMs) {
@@ -50,6 +52,10 @@ final class UserSockets {
         return List.copyOf(sockets);
     }
 
+    private synchronized boolean isDue(long nowMs) {
+        return !writing && nowMs >= nextDueMs && !sockets.isEmpty();
+    }
+
     /** A text frame: the next heartbeat comes at once, unless one was written less than a second ago. */
     synchronized void textHeard(long nowMs) {
         nextDueMs = Math.min(nextDueMs, Math.max(nowMs, lastWrittenMs + SocketLimits.TEXT_COALESCE.toMillis()));
@@ -61,11 +67,14 @@ final class UserSockets {
      * {@link #written} or {@link #failed}).
      */
     boolean startBeat(long nowMs, SocketLimits limits) {
-        List<UserSocket> expired = new ArrayList<>();
-        List<UserSocket> dead = new ArrayList<>();
-        List<UserSocket> alive = new ArrayList<>();
+        if (!isDue(nowMs)) {
+            return false; // most users at most ticks: nothing allocated
+        }
+        List<UserSocket> expired = new ArrayList<>(0);
+        List<UserSocket> dead = new ArrayList<>(0);
+        List<UserSocket> alive = new ArrayList<>(2);
         synchronized (this) {
-            if (writing || nowMs < nextDueMs || sockets.isEmpty()) {
+            if (!isDue(nowMs)) {
                 return false;
             }
             for (UserSocket socket : sockets) {
@@ -79,6 +88,7 @@ final class UserSockets {
                 }
             }
             writing = !alive.isEmpty();
+            beatDueMs = nextDueMs;
         }
         // Outside the lock: closing calls back into the registry.
         expired.forEach(socket -> socket.close(SocketClose.TOKEN_EXPIRED));
@@ -94,7 +104,7 @@ final class UserSockets {
             writing = false;
             lastWrittenMs = nowMs;
             failingSinceMs = -1;
-            nextDueMs = Math.max(nextDueMs, nowMs + limits.beatEvery().toMillis());
+            nextDueMs = Math.max(nextDueMs, beatDueMs + limits.beatEvery().toMillis());
             toTell = List.copyOf(sockets);
         }
         toTell.forEach(socket -> socket.send(acknowledgement));

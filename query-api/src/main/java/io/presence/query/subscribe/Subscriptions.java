@@ -55,11 +55,6 @@ final class Subscriptions implements SubscriberEvents {
         return all.size();
     }
 
-    /** The feed's position; null until the feed has found the end of every partition. */
-    synchronized @Nullable FeedPosition position() {
-        return position;
-    }
-
     /**
      * Adds a subscriber and answers the feed position it joins at: every event before it is in the topic, every event
      * from it on reaches the subscriber live. 503 while the feed is starting or the instance is full.
