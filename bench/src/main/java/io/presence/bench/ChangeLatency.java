@@ -1,5 +1,6 @@
 package io.presence.bench;
 
+import io.presence.bench.proc.Http;
 import io.presence.event.Topics;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,14 +38,26 @@ final class ChangeLatency implements AutoCloseable {
                         false),
                 new StringDeserializer(),
                 new StringDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.CHANGES).stream()
-                .map(info -> new TopicPartition(info.topic(), info.partition()))
-                .toList();
+        List<TopicPartition> partitions = partitionsOnceCreated();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position);
         thread = new Thread(this::consume, "change-latency");
         thread.setDaemon(true);
+    }
+
+    /** The partitions of presence.changes, waiting for query-api to create the topic when it is not there yet. */
+    private List<TopicPartition> partitionsOnceCreated() {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (true) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.CHANGES).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition()))
+                    .toList();
+            if (!partitions.isEmpty() || System.nanoTime() > deadline) {
+                return partitions;
+            }
+            Http.pause(Duration.ofMillis(200));
+        }
     }
 
     static ChangeLatency start(String bootstrapServers) {
