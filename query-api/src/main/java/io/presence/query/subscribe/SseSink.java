@@ -46,6 +46,11 @@ final class SseSink implements EventSink, WriteListener, AsyncListener {
 
     @Override
     public String frame(String event, @Nullable String id, String json) {
+        return format(event, id, json);
+    }
+
+    /** One Server-Sent Events message: the id when there is one, the event's name, its data. */
+    static String format(String event, @Nullable String id, String json) {
         StringBuilder frame = new StringBuilder(json.length() + 64);
         if (id != null) {
             frame.append("id: ").append(id).append('\n');
@@ -54,9 +59,17 @@ final class SseSink implements EventSink, WriteListener, AsyncListener {
                 .append(event)
                 .append('\n')
                 .append("data: ")
-                .append(json)
+                .append(dataLines(json))
                 .append("\n\n")
                 .toString();
+    }
+
+    /** A line break in the data would end the field: each line goes in a data field of its own. */
+    private static String dataLines(String json) {
+        if (json.indexOf('\n') < 0 && json.indexOf('\r') < 0) {
+            return json;
+        }
+        return json.replace("\r", "").replace("\n", "\ndata: ");
     }
 
     /** Joined frames cost one write and one flush: what lets a subscriber keep up with a burst of changes. */

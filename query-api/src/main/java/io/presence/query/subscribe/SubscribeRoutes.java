@@ -8,10 +8,10 @@ import io.javalin.websocket.WsConnectContext;
 import io.presence.auth.Caller;
 import io.presence.auth.TokenVerifier;
 import io.presence.event.EventJson;
-import io.presence.http.Problem;
 import io.presence.http.ProblemException;
 import io.presence.query.status.StatusReader;
 import io.presence.query.status.UserStatus;
+import io.presence.stream.StateUnavailableException;
 import jakarta.servlet.AsyncContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -105,10 +105,16 @@ public final class SubscribeRoutes {
         try {
             live.join(subscriber, request, this::snapshot);
         } catch (ProblemException e) {
-            sockets.remove(ctx.sessionId());
-            Problem problem = e.problem();
-            ctx.closeSession(SocketSink.TRY_AGAIN_LATER, problem.detail());
+            refuse(ctx, e.problem().detail());
+        } catch (StateUnavailableException e) {
+            refuse(ctx, "The statuses cannot be read now (" + e.getMessage() + "); retry in a second");
         }
+    }
+
+    /** What a 503 is to a request: the socket is closed with "try again later" and why. */
+    private void refuse(WsConnectContext ctx, String why) {
+        sockets.remove(ctx.sessionId());
+        ctx.closeSession(SocketSink.TRY_AGAIN_LATER, why.length() > 100 ? why.substring(0, 100) : why);
     }
 
     private void closed(String sessionId) {

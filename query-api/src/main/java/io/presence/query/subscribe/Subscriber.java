@@ -93,10 +93,6 @@ final class Subscriber {
         return interest;
     }
 
-    synchronized FeedPosition cursor() {
-        return cursor;
-    }
-
     /** The current statuses, written first; the last carries the position the changes continue from. */
     void snapshot(List<String> statuses) {
         synchronized (this) {
