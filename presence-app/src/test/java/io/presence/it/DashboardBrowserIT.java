@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.presence.testkit.SharedKafka;
+import io.presence.testkit.TempDirs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -42,6 +44,7 @@ class DashboardBrowserIT {
 
     private static PresenceSystem system;
     private static WebDriver browser;
+    private static Path browserFiles;
 
     @BeforeAll
     static void start(SharedKafka.Broker broker) {
@@ -49,12 +52,20 @@ class DashboardBrowserIT {
                 Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Chromium and its driver are not installed (apt-get install chromium chromium-driver)");
         system = new PresenceSystem(broker.bootstrapServers(), OFFLINE_AFTER);
+        // Chromium writes its profile and its singleton socket into the temporary folder: ours, deleted afterwards.
+        browserFiles = TempDirs.create("presence-it-chromium-");
         ChromeOptions options = new ChromeOptions()
                 .setBinary(CHROMIUM.toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000");
+                .addArguments(
+                        "--headless=new",
+                        "--no-sandbox",
+                        "--disable-dev-shm-usage",
+                        "--window-size=1280,1000",
+                        "--user-data-dir=" + browserFiles.resolve("profile"));
         ChromeDriverService driver = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
+                .withEnvironment(Map.of("TMPDIR", browserFiles.toString()))
                 .build();
         browser = new ChromeDriver(driver, options);
     }
@@ -66,6 +77,9 @@ class DashboardBrowserIT {
         }
         if (system != null) {
             system.close();
+        }
+        if (browserFiles != null) {
+            TempDirs.delete(browserFiles);
         }
     }
 
